@@ -4,6 +4,8 @@
  */
 import { Command } from 'commander';
 import { isPeriscopeError } from '../errors.js';
+import { registerExamplesCommand } from './commands/examples.js';
+import { registerInfoCommand } from './commands/info.js';
 import { packageVersion } from './version.js';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerInfoCommand(program);
+  registerExamplesCommand(program);
   return program;
 }
 

@@ -1,0 +1,4 @@
+import './formats.js';
+
+export * from './registry.js';
+export type * from './types.js';
