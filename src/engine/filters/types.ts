@@ -43,6 +43,11 @@ export interface FilterContext {
   signal?: AbortSignal;
   /** Progress in [0, 1]. */
   onProgress?: (fraction: number) => void;
+  /**
+   * How many pieces a parallel filter splits its work into (default: `PERISCOPE_WORKERS`, else one
+   * per core). The output does not depend on it; 1 is the sequential baseline benchmarks compare to.
+   */
+  workers?: number;
 }
 
 export interface FilterDefinition {

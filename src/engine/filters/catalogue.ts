@@ -1,0 +1,43 @@
+/**
+ * The catalogue of sources and filters, by ParaView proxy name. Pipelines, the CLI and the
+ * session server look filters up here. One import and one list entry per definition: add yours
+ * by inserting a line in each, keeping the lists alphabetical.
+ */
+import { boxSource } from './sources/box.js';
+import { coneSource } from './sources/cone.js';
+import { cylinderSource } from './sources/cylinder.js';
+import { lineSource } from './sources/line.js';
+import { planeSource } from './sources/plane.js';
+import { pointSource } from './sources/point-source.js';
+import { sphereSource } from './sources/sphere.js';
+import { waveletSource } from './sources/wavelet.js';
+import type { FilterDefinition } from './types.js';
+
+const definitions: readonly FilterDefinition[] = [
+  // Sources
+  boxSource,
+  coneSource,
+  cylinderSource,
+  lineSource,
+  planeSource,
+  pointSource,
+  sphereSource,
+  waveletSource,
+  // Filters
+];
+
+const byName = new Map<string, FilterDefinition>();
+for (const definition of definitions) {
+  if (byName.has(definition.name)) throw new Error(`filter catalogue: '${definition.name}' registered twice`);
+  byName.set(definition.name, definition);
+}
+
+/** The source or filter called `name` (ParaView's proxy name), or undefined. */
+export function getFilter(name: string): FilterDefinition | undefined {
+  return byName.get(name);
+}
+
+/** Every source and filter, sorted by name. */
+export function listFilters(): FilterDefinition[] {
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
