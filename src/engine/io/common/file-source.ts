@@ -86,6 +86,36 @@ export class FileSource {
     return buffer;
   }
 
+  /**
+   * Fills `target` with the bytes at `offset`, so a decoder can read straight into the memory of
+   * its final typed array (no intermediate Buffer). Checked against the file size first; works
+   * for targets over 2 GiB by reading in slices.
+   */
+  async readInto(offset: number, target: Uint8Array, what = 'data'): Promise<void> {
+    const length = target.byteLength;
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw this.error(`invalid byte range for ${what}: ${length} bytes at ${offset}`, { offset });
+    }
+    if (offset + length > this.size) {
+      throw this.error(
+        `file truncated: ${what} needs ${length} bytes at offset ${offset} but the file has ${this.size} bytes`,
+        { offset },
+      );
+    }
+    const slice = 2 ** 30;
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.#handle.read(
+        target,
+        done,
+        Math.min(slice, length - done),
+        offset + done,
+      );
+      if (bytesRead === 0) throw this.error(`file shrank while reading ${what}`, { offset: offset + done });
+      done += bytesRead;
+    }
+  }
+
   /** Up to `length` bytes from `offset` (fewer at the end of the file). */
   async readUpTo(offset: number, length: number): Promise<Buffer> {
     const available = Math.max(0, Math.min(length, this.size - offset));

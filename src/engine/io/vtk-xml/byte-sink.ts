@@ -1,0 +1,189 @@
+/**
+ * Destinations for decoded array bytes. Decoders ask a sink for a region, fill it (file read,
+ * base64 decode, block decompression) and commit it, so bytes land in their final memory:
+ *
+ * - `DirectSink` is the memory of the output typed array itself (byte order fixed at the end);
+ * - `IndexSink` converts ids of any integer file type (Int64 mostly) window by window into an
+ *   `IndexArray` (Int32Array, upgraded to Float64Array only when a value needs it), so an Int64
+ *   connectivity never exists in memory at its full size.
+ */
+import { swapBytes } from '../common/binary.js';
+import type { IndexArray } from '../../data/cell-array.js';
+import { bytesPerElement, type DataType } from '../../data/data-array.js';
+
+export interface ByteSink {
+  /** Bytes the sink expects in all. */
+  readonly byteLength: number;
+  /** Bytes committed so far. */
+  readonly written: number;
+  /** A region for the next bytes, at most `max` long (shorter near the end or the window's edge). */
+  reserve(max: number): Uint8Array;
+  /** Marks the first `count` bytes of the last reserved region as filled. */
+  commit(count: number): void;
+}
+
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Writes straight into `target` (the bytes of the output array). */
+export class DirectSink implements ByteSink {
+  readonly byteLength: number;
+  #written = 0;
+
+  constructor(
+    readonly target: Uint8Array,
+    /** Size of one element, for the byte-order fix in `finish`. */
+    readonly elementSize: number,
+    /** Whether the file's byte order differs from the host's. */
+    readonly swap: boolean,
+  ) {
+    this.byteLength = target.byteLength;
+  }
+
+  get written(): number {
+    return this.#written;
+  }
+
+  reserve(max: number): Uint8Array {
+    const length = Math.min(max, this.byteLength - this.#written);
+    return this.target.subarray(this.#written, this.#written + length);
+  }
+
+  commit(count: number): void {
+    this.#written += count;
+  }
+
+  /** Fixes the byte order once everything is in place. */
+  finish(): void {
+    if (this.swap) swapBytes(this.target, this.elementSize);
+  }
+}
+
+const WINDOW_BYTES = 1 << 20;
+const TWO_32 = 4294967296;
+
+/** Raised for an id that cannot be represented exactly (beyond 2^53). */
+export class IndexRangeError extends Error {
+  constructor(readonly index: number) {
+    super(`value at index ${index} is beyond 2^53 and cannot be an id`);
+  }
+}
+
+/** Converts integer ids of `fileType` into an IndexArray of `count` entries (plus a leading 0). */
+export class IndexSink implements ByteSink {
+  readonly byteLength: number;
+  readonly #fileType: DataType;
+  readonly #size: number;
+  readonly #swap: boolean;
+  readonly #scratch: ArrayBuffer;
+  readonly #scratchBytes: Uint8Array;
+  readonly #lead: number;
+  #output: IndexArray;
+  /** Next output index to write. */
+  #next: number;
+  #filled = 0;
+  #written = 0;
+
+  constructor(fileType: DataType, count: number, leadingZero: boolean, swap: boolean) {
+    this.#fileType = fileType;
+    this.#size = bytesPerElement(fileType);
+    this.#swap = swap;
+    this.byteLength = count * this.#size;
+    this.#lead = leadingZero ? 1 : 0;
+    this.#output = new Int32Array(count + this.#lead);
+    this.#next = this.#lead;
+    this.#scratch = new ArrayBuffer(WINDOW_BYTES);
+    this.#scratchBytes = new Uint8Array(this.#scratch);
+  }
+
+  get written(): number {
+    return this.#written;
+  }
+
+  reserve(max: number): Uint8Array {
+    const room = WINDOW_BYTES - this.#filled;
+    const length = Math.min(max, room, this.byteLength - this.#written);
+    return this.#scratchBytes.subarray(this.#filled, this.#filled + length);
+  }
+
+  commit(count: number): void {
+    this.#filled += count;
+    this.#written += count;
+    const whole = this.#filled - (this.#filled % this.#size);
+    if (whole === 0) return;
+    const bytes = this.#scratchBytes.subarray(0, whole);
+    if (this.#swap) swapBytes(bytes, this.#size);
+    this.#convert(whole / this.#size);
+    this.#scratchBytes.copyWithin(0, whole, this.#filled);
+    this.#filled -= whole;
+  }
+
+  #upgrade(): Float64Array {
+    const wide = new Float64Array(this.#output.length);
+    wide.set(this.#output.subarray(0, this.#next));
+    this.#output = wide;
+    return wide;
+  }
+
+  #convert(n: number): void {
+    const scratch = this.#scratch;
+    let out = this.#output;
+    let at = this.#next;
+    switch (this.#fileType) {
+      case 'Int64':
+      case 'UInt64': {
+        const words = new Int32Array(scratch, 0, 2 * n);
+        const unsigned = this.#fileType === 'UInt64';
+        const loIndex = HOST_LITTLE_ENDIAN ? 0 : 1;
+        const hiIndex = 1 - loIndex;
+        for (let i = 0; i < n; i++) {
+          const lo = words[2 * i + loIndex];
+          const hi = words[2 * i + hiIndex];
+          if (hi === lo >> 31 && !(unsigned && hi < 0)) {
+            out[at++] = lo;
+            continue;
+          }
+          // Needs more than 32 bits: exact in a double up to 2^53.
+          const high = unsigned ? hi >>> 0 : hi;
+          if (high >= 0x200000 || high < -0x200000) throw new IndexRangeError(at - this.#lead);
+          if (out instanceof Int32Array) out = this.#upgrade();
+          out[at++] = high * TWO_32 + (lo >>> 0);
+        }
+        break;
+      }
+      case 'UInt32': {
+        const values = new Uint32Array(scratch, 0, n);
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v > 0x7fffffff && out instanceof Int32Array) out = this.#upgrade();
+          out[at++] = v;
+        }
+        break;
+      }
+      default: {
+        const values = new (
+          {
+            Int8: Int8Array,
+            UInt8: Uint8Array,
+            Int16: Int16Array,
+            UInt16: Uint16Array,
+            Int32: Int32Array,
+          } as const
+        )[this.#fileType as 'Int8' | 'UInt8' | 'Int16' | 'UInt16' | 'Int32'](scratch, 0, n);
+        out.set(values, at);
+        at += n;
+      }
+    }
+    this.#output = out;
+    this.#next = at;
+  }
+
+  /** The ids (after every byte was committed). */
+  finish(): IndexArray {
+    return this.#output;
+  }
+}
+
+/** Integer types an id array may be stored as. */
+export function isIntegerType(type: DataType): boolean {
+  return type !== 'Float32' && type !== 'Float64';
+}
