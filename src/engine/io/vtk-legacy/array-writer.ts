@@ -70,7 +70,8 @@ export async function writeInt64Values(output: ValueOutput, values: IndexArray):
       continue;
     }
     const lines: string[] = [];
-    for (let i = start; i < end; i += 9) lines.push(Array.from(values.subarray(i, Math.min(end, i + 9))).join(' '));
+    for (let i = start; i < end; i += 9)
+      lines.push(Array.from(values.subarray(i, Math.min(end, i + 9))).join(' '));
     await sink.text(`${lines.join('\n')}\n`);
   }
   if (binary && values.length > 0) await sink.text('\n');
@@ -110,7 +111,8 @@ export async function writeStringValues(output: ValueOutput, array: StringArray)
     let header: Uint8Array;
     if (n < 2 ** 6) header = Uint8Array.of(0xc0 | n);
     else if (n < 2 ** 14) header = Uint8Array.of(0x80 | (n >> 8), n & 0xff);
-    else if (n < 2 ** 30) header = Uint8Array.of(0x40 | (n >>> 24), (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
+    else if (n < 2 ** 30)
+      header = Uint8Array.of(0x40 | (n >>> 24), (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff);
     else {
       header = new Uint8Array(8);
       new DataView(header.buffer).setBigUint64(0, BigInt(n), false);

@@ -104,10 +104,22 @@ export function asciiTargetFor(type: DataType, bits = false): AsciiTarget {
   return 'integer';
 }
 
-const BIGINT_BOUNDS = {
-  Int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  UInt64: [0n, 2n ** 64n - 1n],
-} as const;
+/** Puts the scanner at `at` (on `line`) and throws a ReadError there. */
+function failAt(scanner: LegacyScanner, at: number, line: number, detail: string): never {
+  scanner.position = at;
+  scanner.line = line;
+  throw scanner.error(detail);
+}
+
+function ended(what: string, count: number, index: number): string {
+  return `${what}: expected ${count} values but the file ends after ${index} (truncated?)`;
+}
+
+function tokenText(b: Uint8Array, start: number): string {
+  let end = start;
+  while (end < b.length && !WHITESPACE[b[end]] && end - start < 40) end++;
+  return latin1(b, start, end);
+}
 
 /**
  * Reads `count` ASCII values into `target`, advancing the scanner. `mode` says how tokens are
@@ -123,52 +135,145 @@ export function readAsciiValues(
   mode: AsciiTarget,
   type: DataType,
 ): void {
+  if (mode === 'bigint') {
+    readBigInts(scanner, target as BigInt64Array | BigUint64Array, count, what, type as 'Int64' | 'UInt64');
+    return;
+  }
+  if (mode === 'real') {
+    readReals(scanner, target as Float32Array | Float64Array, count, what);
+    return;
+  }
+  // One loop into a Float64Array, then one native conversion into the integer type.
+  const numbers = target instanceof Float64Array ? target : new Float64Array(count);
+  readIntegers(scanner, numbers, count, what, type, mode === 'bit');
+  if (numbers !== target) (target as Int32Array).set(numbers);
+}
+
+function readReals(
+  scanner: LegacyScanner,
+  out: Float32Array | Float64Array,
+  count: number,
+  what: string,
+): void {
   const b = scanner.bytes;
   const n = b.length;
   let p = scanner.position;
   let line = scanner.line;
-  const fail = (detail: string, at: number): never => {
-    scanner.position = at;
-    scanner.line = line;
-    throw scanner.error(detail);
-  };
-  const bounds = INTEGER_BOUNDS[type];
-  const numbers = target as Float64Array;
-  const bigints = target as BigInt64Array;
   for (let index = 0; index < count; index++) {
     while (p < n && WHITESPACE[b[p]]) {
       if (b[p] === 10) line++;
       p++;
     }
-    if (p >= n) fail(`${what}: expected ${count} values but the file ends after ${index} (truncated?)`, p);
+    if (p >= n) failAt(scanner, p, line, ended(what, count, index));
     const start = p;
     while (p < n && !WHITESPACE[b[p]]) p++;
-    if (mode === 'real') {
-      const value = parseReal(b, start, p);
-      if (realParseFailed) fail(`${what}: value ${index} '${latin1(b, start, p)}' is not a number`, start);
-      numbers[index] = value;
-      continue;
+    const value = parseReal(b, start, p);
+    if (realParseFailed)
+      failAt(scanner, start, line, `${what}: value ${index} '${tokenText(b, start)}' is not a number`);
+    out[index] = value;
+  }
+  scanner.position = p;
+  scanner.line = line;
+}
+
+function readIntegers(
+  scanner: LegacyScanner,
+  out: Float64Array,
+  count: number,
+  what: string,
+  type: DataType,
+  bits: boolean,
+): void {
+  const b = scanner.bytes;
+  const n = b.length;
+  const bounds = INTEGER_BOUNDS[type];
+  const low = bounds ? bounds[0] : -Number.MAX_SAFE_INTEGER;
+  const high = bounds ? bounds[1] : Number.MAX_SAFE_INTEGER;
+  let p = scanner.position;
+  let line = scanner.line;
+  for (let index = 0; index < count; index++) {
+    while (p < n && WHITESPACE[b[p]]) {
+      if (b[p] === 10) line++;
+      p++;
     }
-    if (!isIntegerToken(b, start, p)) {
-      fail(`${what}: value ${index} '${latin1(b, start, p)}' is not an integer`, start);
+    if (p >= n) failAt(scanner, p, line, ended(what, count, index));
+    const start = p;
+    let i = p;
+    let negative = false;
+    if (b[i] === 45) {
+      negative = true;
+      i++;
+    } else if (b[i] === 43) {
+      i++;
     }
-    if (mode === 'bigint') {
-      const text = latin1(b, start, p);
-      const value = BigInt(text);
-      const [lo, hi] = BIGINT_BOUNDS[type as 'Int64' | 'UInt64'];
-      if (value < lo || value > hi)
-        fail(`${what}: value ${index} (${text}) is out of range for ${type}`, start);
-      bigints[index] = value;
-      continue;
+    const digitsStart = i;
+    let value = 0;
+    let c = 0;
+    while (i < n && (c = b[i]) >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      i++;
     }
-    const value = p - start <= 15 ? parseReal(b, start, p) : Number(latin1(b, start, p));
-    if (mode === 'bit') {
-      numbers[index] = value !== 0 ? 1 : 0;
-    } else if (bounds ? value < bounds[0] || value > bounds[1] : !Number.isSafeInteger(value)) {
-      fail(`${what}: value ${index} (${latin1(b, start, p)}) is out of range for ${type}`, start);
+    p = i;
+    while (p < n && !WHITESPACE[b[p]]) p++;
+    if (i === digitsStart || i !== p) {
+      failAt(scanner, start, line, `${what}: value ${index} '${tokenText(b, start)}' is not an integer`);
+    }
+    if (negative) value = -value;
+    if (bits) {
+      out[index] = value !== 0 ? 1 : 0;
+    } else if (value < low || value > high || i - digitsStart > 16) {
+      failAt(
+        scanner,
+        start,
+        line,
+        `${what}: value ${index} (${tokenText(b, start)}) is out of range for ${type}`,
+      );
     } else {
-      numbers[index] = value;
+      out[index] = value;
     }
+  }
+  scanner.position = p;
+  scanner.line = line;
+}
+
+const BIGINT_BOUNDS = {
+  Int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  UInt64: [0n, 2n ** 64n - 1n],
+} as const;
+
+function readBigInts(
+  scanner: LegacyScanner,
+  out: BigInt64Array | BigUint64Array,
+  count: number,
+  what: string,
+  type: 'Int64' | 'UInt64',
+): void {
+  const b = scanner.bytes;
+  const n = b.length;
+  const [low, high] = BIGINT_BOUNDS[type];
+  let p = scanner.position;
+  let line = scanner.line;
+  for (let index = 0; index < count; index++) {
+    while (p < n && WHITESPACE[b[p]]) {
+      if (b[p] === 10) line++;
+      p++;
+    }
+    if (p >= n) failAt(scanner, p, line, ended(what, count, index));
+    const start = p;
+    while (p < n && !WHITESPACE[b[p]]) p++;
+    if (!isIntegerToken(b, start, p)) {
+      failAt(scanner, start, line, `${what}: value ${index} '${tokenText(b, start)}' is not an integer`);
+    }
+    const value = BigInt(latin1(b, start, p));
+    if (value < low || value > high) {
+      failAt(
+        scanner,
+        start,
+        line,
+        `${what}: value ${index} (${tokenText(b, start)}) is out of range for ${type}`,
+      );
+    }
+    out[index] = value;
   }
   scanner.position = p;
   scanner.line = line;

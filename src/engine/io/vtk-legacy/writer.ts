@@ -7,8 +7,8 @@
  */
 import { isPeriscopeError, throwIfAborted, WriteError } from '../../../errors.js';
 import {
-  ATTRIBUTE_ROLES,
   type AnyArray,
+  ATTRIBUTE_ROLES,
   type AttributeRole,
   type DataSetAttributes,
   StringArray,
@@ -85,7 +85,10 @@ function checkWritable(path: string, data: DataSet): void {
       }
     }
   }
-  if ((data.type === 'PolyData' || data.type === 'UnstructuredGrid' || data.type === 'StructuredGrid') && data.points.numberOfComponents !== 3) {
+  if (
+    (data.type === 'PolyData' || data.type === 'UnstructuredGrid' || data.type === 'StructuredGrid') &&
+    data.points.numberOfComponents !== 3
+  ) {
     throw fail(`points have ${data.points.numberOfComponents} components, not 3`);
   }
   if (data.type === 'StructuredGrid' && data.points.numberOfTuples !== points) {
@@ -127,7 +130,9 @@ async function writeDataSet(output: ValueOutput, data: DataSet): Promise<void> {
       await sink.text(extentLine(data.extent));
       const axes = [data.xCoordinates, data.yCoordinates, data.zCoordinates];
       for (let a = 0; a < 3; a++) {
-        await sink.text(`${'XYZ'[a]}_COORDINATES ${axes[a].numberOfTuples} ${legacyTypeName(axes[a].dataType)}\n`);
+        await sink.text(
+          `${'XYZ'[a]}_COORDINATES ${axes[a].numberOfTuples} ${legacyTypeName(axes[a].dataType)}\n`,
+        );
         await writeDataArrayValues(output, axes[a]);
       }
       break;
@@ -158,7 +163,8 @@ async function writeDataSet(output: ValueOutput, data: DataSet): Promise<void> {
 
 /** DIMENSIONS when the extent starts at 0 (what every reader knows), EXTENT otherwise. */
 function extentLine(extent: Extent): string {
-  if (extent[0] === 0 && extent[2] === 0 && extent[4] === 0) return `DIMENSIONS ${dimensionsOf(extent).join(' ')}\n`;
+  if (extent[0] === 0 && extent[2] === 0 && extent[4] === 0)
+    return `DIMENSIONS ${dimensionsOf(extent).join(' ')}\n`;
   return `EXTENT ${extent.join(' ')}\n`;
 }
 
@@ -210,7 +216,11 @@ function expandPolyhedra(grid: UnstructuredGrid): CellArray {
 }
 
 /** The attribute keyword line for `array` playing `role`, or undefined if it cannot. */
-function attributeHeader(role: AttributeRole | undefined, array: DataArray, name: string): string | undefined {
+function attributeHeader(
+  role: AttributeRole | undefined,
+  array: DataArray,
+  name: string,
+): string | undefined {
   const type = legacyTypeName(array.dataType);
   const components = array.numberOfComponents;
   switch (role) {
@@ -255,7 +265,9 @@ async function writeAttributes(
   for (const array of attributes.arrays) {
     const role = roles.get(array.name);
     const header =
-      array instanceof StringArray ? undefined : attributeHeader(role, array, nameToken(array, role ?? 'array'));
+      array instanceof StringArray
+        ? undefined
+        : attributeHeader(role, array, nameToken(array, role ?? 'array'));
     if (header === undefined) {
       pending.push(array);
       continue;
