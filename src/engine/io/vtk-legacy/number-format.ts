@@ -6,7 +6,7 @@
  */
 
 function special(value: number): string | undefined {
-  if (value !== value) return 'nan';
+  if (Number.isNaN(value)) return 'nan';
   if (value === Number.POSITIVE_INFINITY) return 'inf';
   if (value === Number.NEGATIVE_INFINITY) return '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
