@@ -3,6 +3,7 @@
  * session server look filters up here. One import and one list entry per definition: add yours
  * by inserting a line in each, keeping the lists alphabetical.
  */
+import { extractSurfaceDefinition } from './extract-surface/index.js';
 import { boxSource } from './sources/box.js';
 import { coneSource } from './sources/cone.js';
 import { cylinderSource } from './sources/cylinder.js';
@@ -24,6 +25,7 @@ const definitions: readonly FilterDefinition[] = [
   sphereSource,
   waveletSource,
   // Filters
+  extractSurfaceDefinition,
 ];
 
 const byName = new Map<string, FilterDefinition>();
