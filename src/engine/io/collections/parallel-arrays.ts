@@ -90,6 +90,25 @@ export function checkPieces(
   }
 }
 
+/** Checks that each of a piece's arrays has one tuple per point (or cell) of the piece. */
+export function checkTupleCounts(
+  arrays: readonly AnyArray[],
+  expected: number,
+  association: 'point' | 'cell',
+  pieceFile: string,
+  parallelFile: string,
+): void {
+  for (const array of arrays) {
+    if (array.numberOfTuples !== expected) {
+      throw new ReadError(
+        parallelFile,
+        PARALLEL_FORMAT,
+        `piece ${pieceFile}: ${association} array '${array.name}' has ${array.numberOfTuples} tuples but the piece has ${expected} ${association}s`,
+      );
+    }
+  }
+}
+
 /** A zeroed output array shaped like `like` (same name, type, components) with `tuples` tuples. */
 export function allocateLike(like: AnyArray, tuples: number, name = like.name): AnyArray {
   if (like instanceof StringArray) return new StringArray(name, new Array<string>(tuples).fill(''));

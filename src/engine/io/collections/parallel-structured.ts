@@ -18,10 +18,15 @@ import {
   type StructuredGrid,
   type Vec3,
 } from '../../data/dataset.js';
-import { dimensionsOf } from '../../data/queries.js';
+import {
+  dimensionsOf,
+  numberOfCells as numberOfCellsIn,
+  numberOfPoints as numberOfPointsIn,
+} from '../../data/queries.js';
 import {
   allocateDeclared,
   checkPieces,
+  checkTupleCounts,
   copyTuples,
   installArrays,
   matchDeclaredArrays,
@@ -243,6 +248,10 @@ export function assembleStructuredPieces(
   const files = pieces.map((p) => p.file);
   checkPieces(header.pointData.arrays, pointSources, 'point', files, parallelFile);
   checkPieces(header.cellData.arrays, cellSources, 'cell', files, parallelFile);
+  pieces.forEach((piece, i) => {
+    checkTupleCounts(pointSources[i], numberOfPointsIn(piece.data), 'point', piece.file, parallelFile);
+    checkTupleCounts(cellSources[i], numberOfCellsIn(piece.data), 'cell', piece.file, parallelFile);
+  });
   const pointArrays = header.pointData.arrays.map((d, a) =>
     allocateDeclared(d, pointSources[0]?.[a], numberOfPoints),
   );

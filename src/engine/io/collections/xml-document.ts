@@ -33,6 +33,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   captureMetaData: true,
   processEntities: true,
+  // Numeric character references (&#38;) too, which plain XML entity processing leaves alone.
+  htmlEntities: true,
   trimValues: true,
 });
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
