@@ -231,11 +231,12 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions): XmlDocume
       const rawBytes = bytes.subarray(quoteAt + 1, close);
       if (rawBytes.includes(LT)) fail(`'<' inside the value of attribute '${attribute}'`, quoteAt);
       if (element.attributes.has(attribute)) fail(`duplicate attribute '${attribute}' in <${name}>`, gap);
-      const value = decodeEntities(utf8.decode(rawBytes), (detail) =>
+      // XML attribute-value normalisation: literal tabs and newlines read as spaces (character
+      // references such as &#9; are kept, which is how writers preserve them).
+      const value = decodeEntities(utf8.decode(rawBytes).replace(/[\t\n\r]/g, ' '), (detail) =>
         fail(`${detail} in attribute '${attribute}'`, quoteAt),
       );
-      // XML attribute-value normalisation: literal tabs and newlines read as spaces.
-      element.attributes.set(attribute, value.replace(/[\t\n\r]/g, ' '));
+      element.attributes.set(attribute, value);
       at = close + 1;
     }
 
