@@ -67,7 +67,7 @@ test('ASCII COLOR_SCALARS become unsigned chars (round(255·v)) and active scala
   assert.equal(rgba.dataType, 'UInt8');
   assert.equal(rgba.numberOfComponents, 4);
   // 255·0.5 + 0.5 = 128, 255·0.2 + 0.5 = 51.5 → 51, 255·0.25 + 0.5 = 64.25 → 64, 255·0.75 + 0.5 → 191, 255·0.1 + 0.5 → 26
-  assert.deepEqual(Array.from(rgba.values), [0, 128, 255, 255, 255, 0, 0, 51, 64, 191, 26, 255]);
+  assert.deepEqual(Array.from(rgba.values, Number), [0, 128, 255, 255, 255, 0, 0, 51, 64, 191, 26, 255]);
   assert.equal(data.pointData.getActiveName('scalars'), 'rgba');
   assert.deepEqual(values(data, 'pointData', 's'), [1, 2, 3]);
 });
@@ -91,14 +91,14 @@ test('binary COLOR_SCALARS, LOOKUP_TABLE, bit arrays, strings and doubles', () =
     '\n',
   );
   assert.ok('points' in data);
-  assert.deepEqual(Array.from(data.points.values), [0, 0, 0, 1, 0, 0, 0, 1, 0.5]);
+  assert.deepEqual(Array.from(data.points.values, Number), [0, 0, 0, 1, 0, 0, 0, 1, 0.5]);
   assert.equal(data.points.dataType, 'Float64');
   assert.deepEqual(values(data, 'pointData', 'rgb'), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
   assert.equal(data.pointData.getDataArray('rgb')?.dataType, 'UInt8');
   const flags = data.pointData.getDataArray('flags')!;
   assert.equal(flags.dataType, 'UInt8');
   assert.equal(flags.numberOfComponents, 4);
-  assert.deepEqual(Array.from(flags.values), [1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1]);
+  assert.deepEqual(Array.from(flags.values, Number), [1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1]);
   const names = data.pointData.get('names');
   assert.ok(names instanceof StringArray);
   assert.deepEqual(names.values, ['a', '', 'b c']);
@@ -206,5 +206,5 @@ test('CRLF line ends are accepted in ASCII files and in the headers of binary fi
   );
   assert.equal(describeDifference(lf, withCr), undefined);
   assert.ok('points' in withCr);
-  assert.deepEqual(Array.from(withCr.points.values), [1, 2, 3]);
+  assert.deepEqual(Array.from(withCr.points.values, Number), [1, 2, 3]);
 });

@@ -344,7 +344,7 @@ for (const expected of EXPECTED) {
     assert.equal(data.type, expected.type);
     assert.equal(numberOfPoints(data), expected.points, 'points');
     assert.equal(numberOfCells(data), expected.cells, 'cells');
-    boundsOf(data).forEach((value, i) => assertClose(value, expected.bounds[i], `bounds[${i}]`));
+    for (const [i, value] of boundsOf(data).entries()) assertClose(value, expected.bounds[i], `bounds[${i}]`);
     if (expected.pointsType) {
       assert.ok('points' in data);
       assert.equal(data.points.dataType, expected.pointsType, 'points type');
