@@ -91,6 +91,110 @@ describe('.vtm writer', () => {
   });
 });
 
+describe('other composite layouts', () => {
+  const CUBE = `${DATA}parallel/polyEx0.vtp`;
+  const HEX = `${DATA}vtk_xml/hexahedron.vtu`;
+
+  it('reads version-0 .vtm files (group/dataset attributes) as one block per group', async () => {
+    const vtm = join(scratch, 'old.vtm');
+    await writeFile(
+      vtm,
+      `<VTKFile type="vtkMultiBlockDataSet" version="0.1"><vtkMultiBlockDataSet>
+         <DataSet group="1" dataset="0" file="${CUBE}"/>
+         <DataSet group="0" dataset="1" file="${HEX}"/>
+       </vtkMultiBlockDataSet></VTKFile>`,
+    );
+    const data = (await readBack(vtm)) as MultiBlock;
+    assert.deepEqual(
+      data.blocks.map((b) => b.name),
+      ['Block 0', 'Block 1'],
+    );
+    const group0 = data.blocks[0].data as MultiBlock;
+    const group1 = data.blocks[1].data as MultiBlock;
+    assert.deepEqual(
+      group0.blocks.map((b) => b.data?.type ?? null),
+      [null, 'UnstructuredGrid'],
+    );
+    assert.deepEqual(
+      group1.blocks.map((b) => b.data?.type ?? null),
+      ['PolyData'],
+    );
+  });
+
+  it('reads partitioned dataset collections (.vtpc) and partitioned datasets (.vtpd)', async () => {
+    const vtpc = join(scratch, 'parts.vtpc');
+    await writeFile(
+      vtpc,
+      `<VTKFile type="vtkPartitionedDataSetCollection" version="1.0"><vtkPartitionedDataSetCollection>
+         <Partitions index="0" name="cubes"><DataSet index="0" file="${CUBE}"/><DataSet index="1" file="${CUBE}"/></Partitions>
+         <Partitions index="1"><DataSet index="0" file="${HEX}"/></Partitions>
+       </vtkPartitionedDataSetCollection>
+       <DataAssembly/></VTKFile>`,
+    );
+    const data = (await readBack(vtpc)) as MultiBlock;
+    assert.deepEqual(
+      data.blocks.map((b) => [b.name, (b.data as MultiBlock).blocks.length]),
+      [
+        ['cubes', 2],
+        ['Block 1', 1],
+      ],
+    );
+    const vtpd = join(scratch, 'parts.vtpd');
+    await writeFile(
+      vtpd,
+      `<VTKFile type="vtkPartitionedDataSet" version="1.0"><vtkPartitionedDataSet>
+         <DataSet index="2" file="${CUBE}"/><DataSet file=""/>
+       </vtkPartitionedDataSet></VTKFile>`,
+    );
+    const partitions = (await readBack(vtpd)) as MultiBlock;
+    // Index 2 leaves two empty slots before it; an entry without a file is an empty slot too.
+    assert.deepEqual(
+      partitions.blocks.map((b) => b.data?.type ?? null),
+      [null, null, 'PolyData', null],
+    );
+  });
+
+  it('reads .pvd collections without times as their data, and merges duplicate times as ParaView does', async () => {
+    const still = join(scratch, 'still.pvd');
+    await writeFile(
+      still,
+      `<VTKFile type="Collection" version="0.1"><Collection><DataSet part="0" file="${HEX}"/></Collection></VTKFile>`,
+    );
+    assert.equal((await readBack(still)).type, 'UnstructuredGrid');
+
+    const dup = join(scratch, 'dup.pvd');
+    await writeFile(
+      dup,
+      `<VTKFile type="Collection" version="0.1"><Collection>
+         <DataSet timestep="10" file="${CUBE}"/>
+         <DataSet timestep="1.0" name="first" file="${HEX}"/>
+         <DataSet timestep="1.0" name="second" file="${CUBE}"/>
+         <DataSet timestep="1" file="${CUBE}"/>
+         <DataSet timestep="9" file=""/>
+         <DataSet file="${CUBE}"/>
+       </Collection></VTKFile>`,
+    );
+    const series = await readBack(dup);
+    if (series.type !== 'TimeSeries') assert.fail('expected a time series');
+    // "1.0" and "1" are one time (the first string's files); "9" has no file but is a step;
+    // numeric order puts 10 last although "10" < "9" as text.
+    assert.deepEqual(
+      series.steps.map((s) => s.time),
+      [1, 9, 10],
+    );
+    const one = (await series.steps[0].load()) as MultiBlock;
+    assert.deepEqual(
+      one.blocks.map((b) => [b.name, b.data?.type]),
+      [
+        ['first', 'UnstructuredGrid'],
+        ['second', 'PolyData'],
+      ],
+    );
+    assert.deepEqual((await series.steps[1].load()).type, 'MultiBlock');
+    assert.equal((await series.steps[2].load()).type, 'PolyData');
+  });
+});
+
 describe('.pvd writer', () => {
   it('round-trips dualSphereAnimation.pvd: times and every step', async () => {
     const original = await readBack(`${DATA}time_series/dualSphereAnimation.pvd`);

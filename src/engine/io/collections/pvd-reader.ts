@@ -47,18 +47,29 @@ export interface PvdStep {
   entries: PvdEntry[];
 }
 
-/** The `<DataSet>` entries of a parsed .pvd document, in document order. */
-export function parsePvdEntries(
-  root: XmlElement,
-  context: XmlContext,
-): { entries: PvdEntry[]; timed: boolean } {
+export interface PvdDocument {
+  /** Entries that name a file, in document order. */
+  entries: PvdEntry[];
+  /**
+   * Distinct `timestep` strings in document order, from every `<DataSet>` (ParaView collects
+   * them before looking at `file`), each with the line it first appears on.
+   */
+  timesteps: { text: string; line: number }[];
+}
+
+/** The `<DataSet>` elements of a parsed .pvd document. */
+export function parsePvdEntries(root: XmlElement, context: XmlContext): PvdDocument {
   const { content } = vtkFileContent(root, ['Collection'], context);
   const entries: PvdEntry[] = [];
-  let timed = false;
+  const timesteps: { text: string; line: number }[] = [];
+  const seen = new Set<string>();
   for (const child of content.children) {
     if (child.name !== 'DataSet') continue;
     const timestep = child.attributes.timestep;
-    if (timestep !== undefined) timed = true;
+    if (timestep !== undefined && !seen.has(timestep)) {
+      seen.add(timestep);
+      timesteps.push({ text: timestep, line: child.line });
+    }
     const file = child.attributes.file?.trim();
     if (!file) continue;
     entries.push({
@@ -69,7 +80,7 @@ export function parsePvdEntries(
       line: child.line,
     });
   }
-  return { entries, timed };
+  return { entries, timesteps };
 }
 
 /** C's strtod on a timestep string: the longest numeric prefix; none at all is an error. */
@@ -85,20 +96,15 @@ export function parseTimestep(text: string, entry: { line: number }, context: Xm
 }
 
 /** Groups entries into time steps sorted by time, as vtkPVDReader does. */
-export function groupPvdSteps(entries: readonly PvdEntry[], context: XmlContext): PvdStep[] {
-  const byString = new Map<string, PvdEntry[]>();
-  for (const entry of entries) {
-    if (entry.timestep === undefined) continue;
-    const list = byString.get(entry.timestep);
-    if (list) list.push(entry);
-    else byString.set(entry.timestep, [entry]);
+export function groupPvdSteps(document: PvdDocument, context: XmlContext): PvdStep[] {
+  const byTime = new Map<number, string>();
+  for (const timestep of document.timesteps) {
+    const time = parseTimestep(timestep.text, timestep, context);
+    if (!byTime.has(time)) byTime.set(time, timestep.text);
   }
-  const byTime = new Map<number, PvdEntry[]>();
-  for (const [text, list] of byString) {
-    const time = parseTimestep(text, list[0], context);
-    if (!byTime.has(time)) byTime.set(time, list);
-  }
-  return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, list]) => ({ time, entries: list }));
+  return [...byTime]
+    .sort((a, b) => a[0] - b[0])
+    .map(([time, text]) => ({ time, entries: document.entries.filter((entry) => entry.timestep === text) }));
 }
 
 async function loadEntries(
@@ -131,10 +137,10 @@ export async function readPvd(
   options: CollectionReadOptions = {},
 ): Promise<TimeSeries | DataObject> {
   const context: XmlContext = { file: path, format: PVD_FORMAT };
-  const { entries, timed } = parsePvdEntries(await readXmlDocument(path, PVD_FORMAT), context);
+  const document = parsePvdEntries(await readXmlDocument(path, PVD_FORMAT), context);
   const inner = enterCollection(path, PVD_FORMAT, options);
-  if (!timed) return loadEntries(entries, path, inner);
-  const steps = groupPvdSteps(entries, context);
+  if (document.timesteps.length === 0) return loadEntries(document.entries, path, inner);
+  const steps = groupPvdSteps(document, context);
   // Steps load later, outside this call: the caller's signal belongs to opening the file.
   const later: CollectionReadOptions = { ...inner, signal: undefined };
   return createLazyTimeSeries(
