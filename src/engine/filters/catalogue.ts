@@ -4,6 +4,7 @@
  * by inserting a line in each, keeping the lists alphabetical.
  */
 import { extractSurfaceDefinition } from './extract-surface/index.js';
+import { integrateVariablesDefinition } from './integrate-variables/index.js';
 import { boxSource } from './sources/box.js';
 import { coneSource } from './sources/cone.js';
 import { cylinderSource } from './sources/cylinder.js';
@@ -26,6 +27,7 @@ const definitions: readonly FilterDefinition[] = [
   waveletSource,
   // Filters
   extractSurfaceDefinition,
+  integrateVariablesDefinition,
 ];
 
 const byName = new Map<string, FilterDefinition>();

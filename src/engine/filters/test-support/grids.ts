@@ -2,6 +2,7 @@
  * Small hand-built datasets with known geometry for filter tests (cubes of hexahedra, single
  * cells of each type), plus the path helpers that locate the shared data from a test file.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cellArrayFromLists } from '../../data/cell-array.js';
 import { DataArray, dataArrayFrom } from '../../data/data-array.js';
@@ -82,4 +83,32 @@ export function image(
   for (let p = 0; p < count; p++) x.values[p] = (p % dims[0]) * spacing[0];
   data.pointData.setAttribute('scalars', x);
   return data;
+}
+
+/** One line of ParaView's results in reference/pipelines/expected.jsonl. */
+export interface ReferenceResult {
+  pipeline: string;
+  type: string;
+  points: number;
+  cells: number;
+  bounds: number[];
+  pointData: { name: string; components: number; range: [number, number] }[];
+  cellData: { name: string; components: number; range: [number, number] }[];
+  integrated: Record<string, number | number[]>;
+}
+
+/** ParaView's result for the pipeline file `name` (e.g. "can-extractsurface.json"). */
+export function referenceResult(name: string): ReferenceResult {
+  const lines = readFileSync(sharedPath('reference/pipelines/expected.jsonl'), 'utf8').split('\n');
+  const found = lines
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as ReferenceResult)
+    .find((r) => r.pipeline === name);
+  if (!found) throw new Error(`no reference result for ${name}`);
+  return found;
+}
+
+/** Relative difference |a − b| / max(|b|, tiny). */
+export function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
 }
