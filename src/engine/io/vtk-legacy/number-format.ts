@@ -17,15 +17,18 @@ export function formatFloat64(value: number): string {
   return special(value) ?? String(value);
 }
 
+/** Smallest normal float32; below it precision drops and short decimals need a full search. */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
 /**
- * A float32 value (given as the double it converts to). A decimal of k ≤ 6 digits that rounds to
- * the float is also what `toPrecision(6)` yields (half a float32 ulp is far below half a unit of
- * the sixth digit), so trying 6, 7, 8, 9 digits in turn finds the shortest.
+ * A float32 value (given as the double it converts to). For normal floats a decimal of k ≤ 6
+ * digits that rounds to the float is also what `toPrecision(6)` yields (half a float32 ulp is far
+ * below half a unit of the sixth digit), so trying 6, 7, 8, 9 digits in turn finds the shortest.
  */
 export function formatFloat32(value: number): string {
   const text = special(value);
   if (text !== undefined) return text;
-  for (let digits = 6; digits <= 9; digits++) {
+  for (let digits = Math.abs(value) < FLOAT32_MIN_NORMAL ? 1 : 6; digits <= 9; digits++) {
     const candidate = Number(value.toPrecision(digits));
     if (Math.fround(candidate) === value) return String(candidate);
   }
