@@ -84,6 +84,15 @@ function resolveOne(owner: string, schema: PropertySchema, value: unknown): unkn
       return value;
     case 'numbers':
       return resolveNumbers(owner, schema, value);
+    case 'strings': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
+        fail(owner, schema.name, `expected a list of strings, got ${JSON.stringify(value)}`);
+      }
+      const max = schema.maxLength ?? DEFAULT_MAX_LIST_LENGTH;
+      if (list.length > max) fail(owner, schema.name, `has ${list.length} values; at most ${max} are allowed`);
+      return [...list];
+    }
     case 'array':
       return resolveArraySelection(owner, schema.name, value);
     case 'object': {

@@ -26,6 +26,8 @@ export type PropertySchema = {
   | { type: 'enum'; default: string; values: readonly string[] }
   /** A fixed-size (`size`) or variable-size list of numbers (`Isosurfaces`, `Origin`). */
   | { type: 'numbers'; default: readonly number[]; size?: number; maxLength?: number }
+  /** A list of names (`Selectors` block paths, array names); a single string is a list of one. */
+  | { type: 'strings'; default: readonly string[]; maxLength?: number }
   /** An input array; `association` limits which ones; `components` the count it needs. */
   | {
       type: 'array';
