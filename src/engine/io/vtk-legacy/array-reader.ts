@@ -161,7 +161,7 @@ export function readArrayMetadata(
   components: number,
   what: string,
 ): void {
-  if (scanner.peekWord()?.toLowerCase() !== 'metadata') return;
+  if (!scanner.atKeyword('METADATA')) return;
   scanner.nextWord();
   scanner.readLine();
   for (;;) {

@@ -37,7 +37,10 @@ export async function writeValues(output: ValueOutput, values: TypedArray, perLi
     throwIfAborted(output.signal, 'writing a legacy VTK file');
     const end = Math.min(values.length, start + slice);
     if (binary) {
-      await sink.bytes(encodeTypedArray(values.subarray(start, end), false));
+      const part = values.subarray(start, end);
+      const encoded = encodeTypedArray(part, false);
+      // A swapped copy is ours; an unswapped view still belongs to the caller's array.
+      await sink.bytes(encoded, encoded.buffer !== part.buffer);
       continue;
     }
     const lines: string[] = [];
@@ -66,7 +69,7 @@ export async function writeInt64Values(output: ValueOutput, values: IndexArray):
         view.setInt32((i - start) * 8, high, false);
         view.setUint32((i - start) * 8 + 4, v - high * 2 ** 32, false);
       }
-      await sink.bytes(bytes);
+      await sink.bytes(bytes, true);
       continue;
     }
     const lines: string[] = [];
@@ -117,8 +120,8 @@ export async function writeStringValues(output: ValueOutput, array: StringArray)
       header = new Uint8Array(8);
       new DataView(header.buffer).setBigUint64(0, BigInt(n), false);
     }
-    await sink.bytes(header);
-    await sink.bytes(bytes);
+    await sink.bytes(header, true);
+    await sink.bytes(bytes, true);
   }
   if (array.values.length > 0) await sink.text('\n');
 }

@@ -134,11 +134,10 @@ function readAttribute(
       }
       components = Number(componentsWord);
     }
-    const before = scanner.snapshot();
-    if (scanner.nextWord()?.toLowerCase() === 'lookup_table') {
+    // VTK requires LOOKUP_TABLE here; other writers omit it, so it is optional.
+    if (scanner.atKeyword('LOOKUP_TABLE')) {
+      scanner.nextWord();
       scanner.expectWord(`${what}: lookup table name`);
-    } else {
-      scanner.rewind(before);
     }
     addAttribute(
       attributes,

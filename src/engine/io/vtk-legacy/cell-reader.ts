@@ -42,7 +42,7 @@ export function readCellSection(scanner: LegacyScanner, binary: boolean, keyword
   const mark = scanner.tokenMark;
   const first = scanner.readCount(`${keyword}: number of cells`);
   const second = scanner.readCount(`${keyword}: size`);
-  if (scanner.peekWord()?.toLowerCase() === 'offsets') {
+  if (scanner.atKeyword('OFFSETS')) {
     return readOffsetsLayout(scanner, binary, keyword, mark, first, second);
   }
   if (first === 0 && second === 0) return { keyword, cells: emptyCellArray(), mark };

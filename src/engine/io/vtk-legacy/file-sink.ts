@@ -28,14 +28,17 @@ export class FileSink {
     await this.#append(Buffer.from(text, 'latin1'));
   }
 
-  /** Appends bytes. They are copied unless written at once, so callers may reuse their buffer. */
-  async bytes(bytes: Uint8Array): Promise<void> {
+  /**
+   * Appends bytes. Unless `owned` (nobody else will touch them), they are copied or written at
+   * once, so callers may reuse their buffer.
+   */
+  async bytes(bytes: Uint8Array, owned = false): Promise<void> {
     if (bytes.length >= FLUSH_BYTES) {
       await this.flush();
       await this.#writeAll(bytes);
       return;
     }
-    await this.#append(new Uint8Array(bytes));
+    await this.#append(owned ? bytes : new Uint8Array(bytes));
   }
 
   /** Queues bytes that nobody else holds. */

@@ -107,12 +107,20 @@ export class LegacyScanner {
     this.tokenMark = snapshot.tokenMark;
   }
 
-  /** The next token without consuming it. */
-  peekWord(): string | undefined {
-    const start = this.snapshot();
-    const word = this.nextWord();
-    this.rewind(start);
-    return word;
+  /**
+   * Whether the next token is `keyword` (any case), without consuming anything. Compares bytes in
+   * place, so peeking into binary data costs nothing even when no whitespace follows.
+   */
+  atKeyword(keyword: string): boolean {
+    const b = this.bytes;
+    let p = this.position;
+    while (p < b.length && WHITESPACE[b[p]]) p++;
+    if (p + keyword.length > b.length) return false;
+    for (let i = 0; i < keyword.length; i++) {
+      if ((b[p + i] | 0x20) !== (keyword.charCodeAt(i) | 0x20)) return false;
+    }
+    const after = p + keyword.length;
+    return after === b.length || WHITESPACE[b[after]] === 1;
   }
 
   /** The next token on the current line, or undefined when the line (or file) ends first. */
