@@ -208,3 +208,57 @@ test('CRLF line ends are accepted in ASCII files and in the headers of binary fi
   assert.ok('points' in withCr);
   assert.deepEqual(Array.from(withCr.points.values, Number), [1, 2, 3]);
 });
+
+test('binary short, long, unsigned_long and vtkIdType arrays; SCALARS without LOOKUP_TABLE before binary data', () => {
+  const view = new DataView(new ArrayBuffer(4 + 16 + 16 + 8));
+  view.setInt16(0, -2);
+  view.setInt16(2, 300);
+  view.setBigInt64(4, -5n);
+  view.setBigInt64(12, 2n ** 40n);
+  view.setBigUint64(20, 2n ** 64n - 1n);
+  view.setBigUint64(28, 1n);
+  view.setInt32(36, 7);
+  view.setInt32(40, -1);
+  const raw = new Uint8Array(view.buffer);
+  const data = parse(
+    TRIANGLE,
+    'BINARY\nDATASET STRUCTURED_POINTS\nDIMENSIONS 2 1 1\nPOINT_DATA 2\nSCALARS s short\n',
+    raw.subarray(0, 4),
+    '\nFIELD FieldData 3\nl 1 2 long\n',
+    raw.subarray(4, 20),
+    '\nul 1 2 unsigned_long\n',
+    raw.subarray(20, 36),
+    '\nid 1 2 vtkIdType\n',
+    raw.subarray(36, 44),
+    '\n',
+  );
+  const types = data.pointData.dataArrays.map((a) => [a.name, a.dataType]);
+  assert.deepEqual(types, [
+    ['s', 'Int16'],
+    ['l', 'Int64'],
+    ['ul', 'UInt64'],
+    ['id', 'Int64'],
+  ]);
+  assert.deepEqual(values(data, 'pointData', 's'), [-2, 300]);
+  assert.deepEqual(
+    [...(data.pointData.getDataArray('l')!.values as BigInt64Array | BigUint64Array)],
+    [-5n, 2n ** 40n],
+  );
+  assert.deepEqual(
+    [...(data.pointData.getDataArray('ul')!.values as BigInt64Array | BigUint64Array)],
+    [2n ** 64n - 1n, 1n],
+  );
+  assert.deepEqual(
+    [...(data.pointData.getDataArray('id')!.values as BigInt64Array | BigUint64Array)],
+    [7n, -1n],
+  );
+  assert.equal(data.pointData.getActiveName('scalars'), 's');
+});
+
+test('an aborted signal stops reading with CancelledError', () => {
+  const bytes = readFileSync(`${dataDir}uGridEx.vtk`);
+  assert.throws(
+    () => parseVtkLegacy(bytes, 'uGridEx.vtk', { signal: AbortSignal.abort() }),
+    (error: unknown) => (error as { code?: string }).code === 'PERISCOPE_E_CANCELLED',
+  );
+});
