@@ -4,7 +4,7 @@
  * special float values, names needing escapes, string arrays and mixed cell types.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -310,4 +310,26 @@ test('the writer emits version 5.1 with 64-bit OFFSETS/CONNECTIVITY, binary unle
   assert.match(readFileSync(asciiPath, 'latin1'), /^# vtk DataFile Version 5\.1\nvtk output\nASCII\n/);
   assert.equal(vtkLegacyWriter.accepts(poly), true);
   assert.deepEqual(vtkLegacyWriter.extensions, ['.vtk']);
+});
+
+test('an aborted write raises CancelledError and leaves no partial file', async () => {
+  const path = join(work, 'aborted.vtk');
+  const poly = createPolyData({ points: typed('Points', 'Float32', [0, 0, 0], 3) });
+  await assert.rejects(writeVtkLegacy(path, poly, { signal: AbortSignal.abort() }), {
+    code: 'PERISCOPE_E_CANCELLED',
+  });
+  assert.equal(existsSync(path), false);
+});
+
+test('what legacy files cannot hold is refused with a WriteError before writing', async () => {
+  const path = join(work, 'refused.vtk');
+  const rotated = createImageData({ extent: [0, 1, 0, 1, 0, 0], direction: [0, -1, 0, 1, 0, 0, 0, 0, 1] });
+  await assert.rejects(writeVtkLegacy(path, rotated), { code: 'PERISCOPE_E_WRITE', message: /direction/ });
+  const poly = createPolyData({ points: typed('Points', 'Float32', [0, 0, 0], 3) });
+  poly.pointData.add(typed('wrong length', 'Float32', [1, 2]));
+  await assert.rejects(writeVtkLegacy(path, poly), {
+    code: 'PERISCOPE_E_WRITE',
+    message: /'wrong length' has 2 tuples/,
+  });
+  assert.equal(existsSync(path), false);
 });
