@@ -6,6 +6,7 @@
  */
 import type { FormatReader, FormatWriter } from '../types.js';
 import { parallelVtkXmlReader } from './parallel-reader.js';
+import { parallelVtkXmlWriter } from './parallel-writer.js';
 import { pvdReader } from './pvd-reader.js';
 import { pvdWriter } from './pvd-writer.js';
 import { seriesReader } from './series-reader.js';
@@ -18,7 +19,9 @@ export { appendPieces } from './parallel-append.js';
 export type { ArrayDeclaration, ParallelHeader, PieceReference } from './parallel-header.js';
 export { PARALLEL_FORMAT, parseParallelHeader } from './parallel-header.js';
 export { parallelVtkXmlReader, readParallelPieces, readParallelVtkXml } from './parallel-reader.js';
+export { splitDataSet } from './parallel-split.js';
 export { assembleStructuredPieces } from './parallel-structured.js';
+export { type ParallelWriteOptions, parallelVtkXmlWriter, writeParallelVtkXml } from './parallel-writer.js';
 export { PVD_FORMAT, pvdReader, readPvd } from './pvd-reader.js';
 export { pvdWriter, writePvd } from './pvd-writer.js';
 export type { CollectionReadOptions } from './references.js';
@@ -35,4 +38,4 @@ export const collectionReaders: readonly FormatReader[] = [
 ];
 
 /** Every writer of this family, for `formats.ts` to register. */
-export const collectionWriters: readonly FormatWriter[] = [vtmWriter, pvdWriter];
+export const collectionWriters: readonly FormatWriter[] = [parallelVtkXmlWriter, vtmWriter, pvdWriter];
