@@ -97,15 +97,15 @@ describe('writeParallelVtkXml', () => {
         assert.ok(backFaces, 'polyhedron faces kept');
         let polyhedra = 0;
         for (let c = 0; c < numberOfCells(original); c++) {
-          let a = faces.faceOffsets[c];
-          let b = backFaces.faceOffsets[c];
+          let a: number = faces.faceOffsets[c];
+          let b: number = backFaces.faceOffsets[c];
           assert.equal(a < 0, b < 0, `cell ${c} is a polyhedron on both sides or neither`);
           if (a < 0) continue;
           polyhedra++;
-          const numberOfFaces = faces.faces[a++];
+          const numberOfFaces: number = faces.faces[a++];
           assert.equal(backFaces.faces[b++], numberOfFaces);
           for (let f = 0; f < numberOfFaces; f++) {
-            const size = faces.faces[a++];
+            const size: number = faces.faces[a++];
             assert.equal(backFaces.faces[b++], size);
             for (let k = 0; k < size; k++) {
               assert.deepEqual(getPoint(back, backFaces.faces[b++]), getPoint(original, faces.faces[a++]));
