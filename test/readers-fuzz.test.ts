@@ -119,7 +119,7 @@ function runChild(
 }
 
 for (const folder of FOLDERS) {
-  test(`readers survive truncated and bit-flipped files: ${folder}`, { timeout: 240_000 }, async () => {
+  test(`readers survive truncated and bit-flipped files: ${folder}`, { timeout: 240_000 }, async (t) => {
     const entries = listEntries().filter((p) => relative(shared, p).startsWith(`${folder}/`));
     const files: string[] = [];
     entries.forEach((entry, index) => {
@@ -142,6 +142,8 @@ for (const folder of FOLDERS) {
         `reader hung or crashed (exit ${status}, timed out: ${timedOut}) on ${relative(work, stuck)}`,
       );
     }
+    const ok = finished.filter((o) => o.outcome === 'ok').length;
+    t.diagnostic(`${files.length} mutated files: ${ok} read, ${finished.length - ok} rejected with an error`);
     const dirty = finished.filter(
       (o) => o.outcome === 'error' && !(o.isError && o.code !== undefined && CLEAN_CODES.has(o.code)),
     );
