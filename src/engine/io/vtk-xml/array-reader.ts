@@ -9,7 +9,12 @@
  */
 import { ReadError } from '../../../errors.js';
 import type { IndexArray } from '../../data/cell-array.js';
-import { allocateTypedArray, bytesPerElement, type DataType, type TypedArray } from '../../data/data-array.js';
+import {
+  allocateTypedArray,
+  bytesPerElement,
+  type DataType,
+  type TypedArray,
+} from '../../data/data-array.js';
 import type { FileSource } from '../common/file-source.js';
 import { countAsciiTokens, parseAsciiValues } from './ascii-values.js';
 import { type ByteSink, DirectSink, HOST_LITTLE_ENDIAN, IndexRangeError, IndexSink } from './byte-sink.js';
@@ -54,7 +59,8 @@ function headerValues(ctx: ArrayContext, bytes: Uint8Array, at: number, what: st
       values.push(view.getUint32(i, ctx.littleEndian));
     } else {
       const big = view.getBigUint64(i, ctx.littleEndian);
-      if (big > BigInt(Number.MAX_SAFE_INTEGER)) fail(ctx, `${what}: header value ${big} is implausible`, at + i);
+      if (big > BigInt(Number.MAX_SAFE_INTEGER))
+        fail(ctx, `${what}: header value ${big} is implausible`, at + i);
       values.push(Number(big));
     }
   }
@@ -66,9 +72,15 @@ function allocate<T>(ctx: ArrayContext, bytes: number, what: string, at: number,
   try {
     return make();
   } catch (error) {
-    throw new ReadError(ctx.file, VTK_XML_FORMAT, `${what}: cannot allocate ${bytes} bytes`, { offset: at }, {
-      cause: error,
-    });
+    throw new ReadError(
+      ctx.file,
+      VTK_XML_FORMAT,
+      `${what}: cannot allocate ${bytes} bytes`,
+      { offset: at },
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -140,14 +152,20 @@ async function readBinary<T>(
   }
 
   if (stream.available < 3 * hs) fail(ctx, `${what}: compression header is truncated`, headerAt);
-  const [blocks, blockSize, lastSize] = headerValues(ctx, await stream.read(3 * hs, `${what} header`), headerAt, what);
+  const [blocks, blockSize, lastSize] = headerValues(
+    ctx,
+    await stream.read(3 * hs, `${what} header`),
+    headerAt,
+    what,
+  );
   if (blocks > 0 && (blockSize === 0 || lastSize > blockSize)) {
     fail(ctx, `${what}: bad compression header (block size ${blockSize}, last block ${lastSize})`, headerAt);
   }
   if (blocks * hs > stream.available) {
     fail(ctx, `${what}: compression header claims ${blocks} blocks, more than the data can hold`, headerAt);
   }
-  const sizes = blocks > 0 ? headerValues(ctx, await stream.read(blocks * hs, `${what} header`), headerAt, what) : [];
+  const sizes =
+    blocks > 0 ? headerValues(ctx, await stream.read(blocks * hs, `${what} header`), headerAt, what) : [];
   const compressedTotal = sizes.reduce((sum, s) => sum + s, 0);
   if (compressedTotal > stream.available) {
     fail(
@@ -172,7 +190,8 @@ async function readBinary<T>(
     // Read whole blocks, up to a window's worth, in one go.
     let last = block;
     let windowBytes = sizes[block];
-    while (last + 1 < blocks && windowBytes + sizes[last + 1] <= COMPRESSED_WINDOW) windowBytes += sizes[++last];
+    while (last + 1 < blocks && windowBytes + sizes[last + 1] <= COMPRESSED_WINDOW)
+      windowBytes += sizes[++last];
     const windowAt = stream.fileOffset;
     const window = await stream.read(windowBytes, `${what} compressed blocks`);
     let at = 0;
@@ -205,14 +224,26 @@ async function readBinary<T>(
   return target.finish();
 }
 
-function dataStream(ctx: ArrayContext, element: XmlElement, header: DataArrayHeader, what: string): Promise<ByteStream> {
+function dataStream(
+  ctx: ArrayContext,
+  element: XmlElement,
+  header: DataArrayHeader,
+  what: string,
+): Promise<ByteStream> {
   if (header.format === 'binary') {
-    if (element.text.length > 1) throw elementError(ctx.file, ctx.doc, element, `${what}: data interrupted by elements`);
+    if (element.text.length > 1)
+      throw elementError(ctx.file, ctx.doc, element, `${what}: data interrupted by elements`);
     const [start, end] = element.text[0] ?? [0, 0];
     return Promise.resolve(new Base64ByteStream(ctx.file, ctx.doc.bytes, start, end, ctx.doc.baseOffset));
   }
   const appended = ctx.appended;
-  if (!appended) throw elementError(ctx.file, ctx.doc, element, `${what}: format="appended" but the file has no <AppendedData>`);
+  if (!appended)
+    throw elementError(
+      ctx.file,
+      ctx.doc,
+      element,
+      `${what}: format="appended" but the file has no <AppendedData>`,
+    );
   const start = appended.start + header.offset!;
   if (start > ctx.source.size) {
     throw elementError(
@@ -231,7 +262,8 @@ function dataStream(ctx: ArrayContext, element: XmlElement, header: DataArrayHea
 }
 
 function asciiRange(ctx: ArrayContext, element: XmlElement, what: string): [number, number] {
-  if (element.text.length > 1) throw elementError(ctx.file, ctx.doc, element, `${what}: data interrupted by elements`);
+  if (element.text.length > 1)
+    throw elementError(ctx.file, ctx.doc, element, `${what}: data interrupted by elements`);
   return element.text[0] ?? [0, 0];
 }
 
@@ -254,13 +286,22 @@ function parseAscii(
   let count = expected;
   if (count === undefined) count = countAsciiTokens(bytes, start, end);
   else if (count > (end - start + 1) / 2) {
-    asciiFail(`${count} values are expected but the text has room for at most ${Math.ceil((end - start) / 2)}`, start);
+    asciiFail(
+      `${count} values are expected but the text has room for at most ${Math.ceil((end - start) / 2)}`,
+      start,
+    );
   }
   return parseAsciiValues(bytes, start, end, type, count, asciiFail);
 }
 
-function numericType(ctx: ArrayContext, element: XmlElement, header: DataArrayHeader, what: string): DataType {
-  if (header.type === 'String') throw elementError(ctx.file, ctx.doc, element, `${what}: a String array where numbers are expected`);
+function numericType(
+  ctx: ArrayContext,
+  element: XmlElement,
+  header: DataArrayHeader,
+  what: string,
+): DataType {
+  if (header.type === 'String')
+    throw elementError(ctx.file, ctx.doc, element, `${what}: a String array where numbers are expected`);
   return header.type;
 }
 
@@ -273,7 +314,8 @@ export async function readDataArrayValues(
   what: string,
 ): Promise<TypedArray> {
   const type = numericType(ctx, element, header, what);
-  if (header.format === 'ascii' || header.format === undefined) return parseAscii(ctx, element, type, expected, what);
+  if (header.format === 'ascii' || header.format === undefined)
+    return parseAscii(ctx, element, type, expected, what);
   const size = bytesPerElement(type);
   const stream = await dataStream(ctx, element, header, what);
   const swap = ctx.littleEndian !== HOST_LITTLE_ENDIAN;
@@ -284,7 +326,11 @@ export async function readDataArrayValues(
     expected,
     (count) => {
       const values = allocateTypedArray(type, count);
-      const sink = new DirectSink(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), size, swap);
+      const sink = new DirectSink(
+        new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+        size,
+        swap,
+      );
       return {
         sink,
         finish: () => {
@@ -377,7 +423,8 @@ export async function readStringValues(
     const codes = parseAscii(ctx, element, 'Int16', undefined, what) as Int16Array;
     bytes = new Uint8Array(codes.length);
     for (let i = 0; i < codes.length; i++) {
-      if (codes[i] < -128 || codes[i] > 255) throw elementError(ctx.file, ctx.doc, element, `${what}: ${codes[i]} is not a character code`);
+      if (codes[i] < -128 || codes[i] > 255)
+        throw elementError(ctx.file, ctx.doc, element, `${what}: ${codes[i]} is not a character code`);
       bytes[i] = codes[i] & 0xff;
     }
   } else {
@@ -404,9 +451,15 @@ export async function readStringValues(
     }
   }
   if (start < bytes.length) strings.push(decoder.decode(bytes.subarray(start)));
-  const expected = header.numberOfTuples === undefined ? undefined : header.numberOfTuples * header.numberOfComponents;
+  const expected =
+    header.numberOfTuples === undefined ? undefined : header.numberOfTuples * header.numberOfComponents;
   if (expected !== undefined && strings.length !== expected) {
-    throw elementError(ctx.file, ctx.doc, element, `${what}: holds ${strings.length} strings but ${expected} are expected`);
+    throw elementError(
+      ctx.file,
+      ctx.doc,
+      element,
+      `${what}: holds ${strings.length} strings but ${expected} are expected`,
+    );
   }
   return strings;
 }

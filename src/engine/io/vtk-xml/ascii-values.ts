@@ -106,9 +106,7 @@ export function parseAsciiValues(
           value = BigInt(n);
         }
         const fits =
-          type === 'Int64'
-            ? value >= -(2n ** 63n) && value < 2n ** 63n
-            : value >= 0n && value < 2n ** 64n;
+          type === 'Int64' ? value >= -(2n ** 63n) && value < 2n ** 63n : value >= 0n && value < 2n ** 64n;
         if (!fits) fail(`${token} is out of range for ${type}`, at);
         (out as BigInt64Array | BigUint64Array)[written++] = value;
         continue;

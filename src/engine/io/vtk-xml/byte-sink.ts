@@ -7,9 +7,10 @@
  *   `IndexArray` (Int32Array, upgraded to Float64Array only when a value needs it), so an Int64
  *   connectivity never exists in memory at its full size.
  */
-import { swapBytes } from '../common/binary.js';
+
 import type { IndexArray } from '../../data/cell-array.js';
 import { bytesPerElement, type DataType } from '../../data/data-array.js';
+import { swapBytes } from '../common/binary.js';
 
 export interface ByteSink {
   /** Bytes the sink expects in all. */

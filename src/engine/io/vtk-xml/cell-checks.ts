@@ -18,6 +18,12 @@ const KNOWN_CELL_TYPES = (() => {
 
 /** Offsets start at 0, never decrease and end at the connectivity length; ids name existing points. */
 export function checkCellArray(cells: CellArray, numberOfPoints: number, fail: CheckFailure): void {
+  checkOffsets(cells, fail);
+  checkIds(cells.connectivity, numberOfPoints, 'connectivity', fail);
+}
+
+/** Offsets never decrease and end at the connectivity length. */
+export function checkOffsets(cells: CellArray, fail: CheckFailure): void {
   const { offsets, connectivity } = cells;
   for (let i = 1; i < offsets.length; i++) {
     if (offsets[i] < offsets[i - 1]) {
@@ -28,7 +34,6 @@ export function checkCellArray(cells: CellArray, numberOfPoints: number, fail: C
   if (last !== connectivity.length) {
     fail(`the last offset is ${last} but connectivity has ${connectivity.length} ids`);
   }
-  checkIds(connectivity, numberOfPoints, 'connectivity', fail);
 }
 
 /** Every id is a point index in [0, numberOfPoints). */
@@ -36,7 +41,8 @@ export function checkIds(ids: IndexArray, numberOfPoints: number, what: string, 
   if (ids instanceof Int32Array) {
     // One unsigned comparison catches negative ids too.
     for (let i = 0; i < ids.length; i++) {
-      if (ids[i] >>> 0 >= numberOfPoints) fail(`${what}[${i}] = ${ids[i]} is not a point id (${numberOfPoints} points)`);
+      if (ids[i] >>> 0 >= numberOfPoints)
+        fail(`${what}[${i}] = ${ids[i]} is not a point id (${numberOfPoints} points)`);
     }
     return;
   }
@@ -73,7 +79,8 @@ function walkFaceStream(
   for (let f = 0; f < faceCount; f++) {
     if (at >= limit) fail(`cell ${cell}: face ${f} runs past the end of its face stream`);
     const n = faces[at++];
-    if (!(n >= 0) || at + n > limit) fail(`cell ${cell}: face ${f} claims ${n} points past the end of its stream`);
+    if (!(n >= 0) || at + n > limit)
+      fail(`cell ${cell}: face ${f} claims ${n} points past the end of its stream`);
     for (let k = 0; k < n; k++, at++) {
       if (!(faces[at] >= 0 && faces[at] < numberOfPoints)) {
         fail(`faces[${at}] = ${faces[at]} is not a point id (${numberOfPoints} points)`);
@@ -133,7 +140,8 @@ export function polyhedronFacesFromFaceLists(
   checkCellArray(
     { offsets: polyhedronOffsets, connectivity: polyhedronToFaces },
     faceOffsets.length - 1,
-    (detail) => fail(`polyhedron_to_faces: ${detail.replace('point id', 'face id').replace(' points)', ' faces)')}`),
+    (detail) =>
+      fail(`polyhedron_to_faces: ${detail.replace('point id', 'face id').replace(' points)', ' faces)')}`),
   );
   let size = 0;
   for (let cell = 0; cell < numberOfCells; cell++) {

@@ -3,10 +3,15 @@
  * array goes. The writer fills the slots (appended references or inline ascii); keeping the
  * layout separate keeps one description of each dataset kind for both encodings.
  */
-import { type AttributeRole, DataSetAttributes, type FieldData, StringArray } from '../../data/attributes.js';
+import {
+  type AttributeRole,
+  type DataSetAttributes,
+  type FieldData,
+  StringArray,
+} from '../../data/attributes.js';
 import type { CellArray, IndexArray } from '../../data/cell-array.js';
 import { numberOfCellsIn } from '../../data/cell-array.js';
-import { DataArray } from '../../data/data-array.js';
+import type { DataArray } from '../../data/data-array.js';
 import type { DataSet, PolyhedronFaces, UnstructuredGrid } from '../../data/dataset.js';
 import { numberOfCells, numberOfPoints } from '../../data/queries.js';
 import { type ArrayPayload, payloadType } from './array-payload.js';
@@ -61,7 +66,9 @@ function dataArraySlot(array: DataArray, indent: string, withTuples: boolean): A
 function fieldSlots(fields: FieldData, indent: string, withTuples: boolean): ArraySlot[] {
   return fields.arrays.map((array) =>
     array instanceof StringArray
-      ? slot({ kind: 'strings', values: array.values }, array.name, indent, [['NumberOfTuples', array.values.length]])
+      ? slot({ kind: 'strings', values: array.values }, array.name, indent, [
+          ['NumberOfTuples', array.values.length],
+        ])
       : dataArraySlot(array as DataArray, indent, withTuples),
   );
 }
@@ -102,7 +109,9 @@ function cellSlots(cells: CellArray, indent: string): ArraySlot[] {
 }
 
 /** The data model's face streams (found by start offset) → VTK XML `faces` + `faceoffsets` (ends). */
-export function facesForFile(grid: UnstructuredGrid): { faces: IndexArray; faceEnds: IndexArray } | undefined {
+export function facesForFile(
+  grid: UnstructuredGrid,
+): { faces: IndexArray; faceEnds: IndexArray } | undefined {
   const source: PolyhedronFaces | undefined = grid.polyhedronFaces;
   if (!source) return undefined;
   const { faces, faceOffsets } = source;
@@ -117,7 +126,8 @@ export function facesForFile(grid: UnstructuredGrid): { faces: IndexArray; faceE
     total += at - start;
   }
   const out: IndexArray = total > 0x7fffffff ? new Float64Array(total) : new Int32Array(total);
-  const ends: IndexArray = total > 0x7fffffff ? new Float64Array(faceOffsets.length) : new Int32Array(faceOffsets.length);
+  const ends: IndexArray =
+    total > 0x7fffffff ? new Float64Array(faceOffsets.length) : new Int32Array(faceOffsets.length);
   let write = 0;
   for (let cell = 0; cell < faceOffsets.length; cell++) {
     const start = faceOffsets[cell];
@@ -155,7 +165,8 @@ export function layoutDataSet(data: DataSet, rootAttributes: [string, string][])
       break;
   }
   layout.line(1, `<${data.type}${attributeText(datasetAttributes)}>`);
-  if (data.fieldData.size > 0) layout.group(2, 'FieldData', [], fieldSlots(data.fieldData, INDENT.repeat(3), true));
+  if (data.fieldData.size > 0)
+    layout.group(2, 'FieldData', [], fieldSlots(data.fieldData, INDENT.repeat(3), true));
 
   const pieceAttributes: [string, string | number][] = [];
   switch (data.type) {
@@ -185,11 +196,16 @@ export function layoutDataSet(data: DataSet, rootAttributes: [string, string][])
     case 'ImageData':
       break;
     case 'RectilinearGrid':
-      layout.group(3, 'Coordinates', [], [
-        dataArraySlot(data.xCoordinates, inner, false),
-        dataArraySlot(data.yCoordinates, inner, false),
-        dataArraySlot(data.zCoordinates, inner, false),
-      ]);
+      layout.group(
+        3,
+        'Coordinates',
+        [],
+        [
+          dataArraySlot(data.xCoordinates, inner, false),
+          dataArraySlot(data.yCoordinates, inner, false),
+          dataArraySlot(data.zCoordinates, inner, false),
+        ],
+      );
       break;
     case 'StructuredGrid':
       layout.group(3, 'Points', [], [dataArraySlot(data.points, inner, false)]);

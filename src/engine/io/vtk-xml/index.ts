@@ -2,7 +2,7 @@
  * VTK XML serial files (.vti .vtp .vtu .vts .vtr): reader, writer, and the pieces the parallel
  * and collection readers reuse (XML parsing, DataArray attributes, the VTKFile header).
  */
-export type { ArrayContext, AppendedSection } from './array-reader.js';
+export type { AppendedSection, ArrayContext } from './array-reader.js';
 export { readDataArrayValues, readIdArray, readStringValues } from './array-reader.js';
 export { type BlockDecompressor, type CompressorName, decompressorFor } from './compressors.js';
 export {
@@ -28,7 +28,7 @@ export {
   type VtkXmlReadOptions,
   vtkXmlReader,
 } from './reader.js';
-export { writeVtkXml, vtkXmlWriter } from './writer.js';
+export { vtkXmlWriter, writeVtkXml } from './writer.js';
 export {
   childNamed,
   childrenNamed,

@@ -43,7 +43,11 @@ async function appendedMarkerEnd(source: FileSource, tagAt: number): Promise<num
   const close = window.indexOf(0x3e);
   if (close === -1) throw source.error('unterminated <AppendedData> tag', { offset: tagAt });
   let at = close + 1;
-  while (at < window.length && (window[at] === 0x20 || window[at] === 0x0a || window[at] === 0x0d || window[at] === 0x09)) at++;
+  while (
+    at < window.length &&
+    (window[at] === 0x20 || window[at] === 0x0a || window[at] === 0x0d || window[at] === 0x09)
+  )
+    at++;
   if (window[at] !== 0x5f) throw source.error("appended data must start with '_'", { offset: tagAt + at });
   return tagAt + at + 1;
 }

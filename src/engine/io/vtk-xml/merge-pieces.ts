@@ -5,6 +5,7 @@
  */
 import { type AnyArray, DataSetAttributes, StringArray } from '../../data/attributes.js';
 import type { CellArray, IndexArray } from '../../data/cell-array.js';
+import { numberOfCellsIn } from '../../data/cell-array.js';
 import { allocateTypedArray, DataArray, type TypedArray } from '../../data/data-array.js';
 import {
   createPolyData,
@@ -13,7 +14,6 @@ import {
   type PolyhedronFaces,
   type UnstructuredGrid,
 } from '../../data/dataset.js';
-import { numberOfCellsIn } from '../../data/cell-array.js';
 
 /** Raised when pieces cannot be joined (their arrays differ); the reader adds the file name. */
 export class PieceMismatchError extends Error {}
@@ -38,14 +38,23 @@ function concatArray(arrays: AnyArray[], runs: Runs, what: string): AnyArray {
   let at = 0;
   for (const [piece, start, count] of runs) {
     const array = arrays[piece];
-    if (!(array instanceof DataArray) || array.dataType !== first.dataType || array.numberOfComponents !== components) {
+    if (
+      !(array instanceof DataArray) ||
+      array.dataType !== first.dataType ||
+      array.numberOfComponents !== components
+    ) {
       throw new PieceMismatchError(`${what}: type or components differ between pieces`);
     }
     const part = array.values.subarray(start * components, (start + count) * components);
     (values as { set(a: TypedArray, offset: number): void }).set(part, at);
     at += count * components;
   }
-  return new DataArray({ name: first.name, values, numberOfComponents: components, componentNames: first.componentNames });
+  return new DataArray({
+    name: first.name,
+    values,
+    numberOfComponents: components,
+    componentNames: first.componentNames,
+  });
 }
 
 function concatAttributes(parts: DataSetAttributes[], runs: Runs, what: string): DataSetAttributes {
@@ -57,7 +66,13 @@ function concatAttributes(parts: DataSetAttributes[], runs: Runs, what: string):
     }
   }
   for (const name of names) {
-    out.add(concatArray(parts.map((p) => p.get(name)!), runs, `${what} '${name}'`));
+    out.add(
+      concatArray(
+        parts.map((p) => p.get(name)!),
+        runs,
+        `${what} '${name}'`,
+      ),
+    );
   }
   out.copyActiveFrom(parts[0]);
   return out;

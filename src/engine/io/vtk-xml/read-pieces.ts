@@ -3,7 +3,13 @@
  * with every array checked against the counts the piece declares.
  */
 import { throwIfAborted } from '../../../errors.js';
-import { type AnyArray, type AttributeRole, DataSetAttributes, FieldData, StringArray } from '../../data/attributes.js';
+import {
+  type AnyArray,
+  type AttributeRole,
+  DataSetAttributes,
+  FieldData,
+  StringArray,
+} from '../../data/attributes.js';
 import { type CellArray, emptyCellArray, type IndexArray } from '../../data/cell-array.js';
 import { DataArray } from '../../data/data-array.js';
 import {
@@ -25,7 +31,8 @@ import {
 import { dimensionsOf, structuredCellCount } from '../../data/queries.js';
 import { type ArrayContext, readDataArrayValues, readIdArray, readStringValues } from './array-reader.js';
 import {
-  checkCellArray,
+  checkIds,
+  checkOffsets,
   polyhedronFacesFromFaceLists,
   polyhedronFacesFromStreams,
   toCellTypes,
@@ -69,7 +76,11 @@ export async function readArrayElement(
   const label = `${what} '${header.name}'`;
   if (header.numberOfTuples !== undefined) {
     if (tuples !== undefined && header.numberOfTuples !== tuples) {
-      errorAt(ctx, element, `${label}: NumberOfTuples="${header.numberOfTuples}" but the piece has ${tuples}`);
+      errorAt(
+        ctx,
+        element,
+        `${label}: NumberOfTuples="${header.numberOfTuples}" but the piece has ${tuples}`,
+      );
     }
     tuples = header.numberOfTuples;
   }
@@ -83,7 +94,11 @@ export async function readArrayElement(
   const expected = tuples === undefined ? undefined : tuples * header.numberOfComponents;
   const values = await readDataArrayValues(ctx, element, header, expected, label);
   if (values.length % header.numberOfComponents !== 0) {
-    errorAt(ctx, element, `${label}: ${values.length} values is not a multiple of ${header.numberOfComponents} components`);
+    errorAt(
+      ctx,
+      element,
+      `${label}: ${values.length} values is not a multiple of ${header.numberOfComponents} components`,
+    );
   }
   return new DataArray({
     name: header.name,
@@ -112,7 +127,8 @@ export async function readAttributes(
   const attributes = new DataSetAttributes();
   if (!element) return attributes;
   for (const child of element.children) {
-    if (isArrayElement(child)) attributes.add(await readArrayElement(ctx, child, tuples, `${element.name} array`));
+    if (isArrayElement(child))
+      attributes.add(await readArrayElement(ctx, child, tuples, `${element.name} array`));
   }
   for (const [xmlName, role] of ATTRIBUTE_XML_NAMES) {
     const name = element.attributes.get(xmlName);
@@ -172,7 +188,11 @@ async function readCellArray(
   const offsetsElement = element && arrayNamed(element, 'offsets', 1);
   if (!element || !connectivityElement || !offsetsElement) {
     if (numberOfCells === 0) return emptyCellArray();
-    errorAt(ctx, element ?? ctx.doc.root, `${what}: ${numberOfCells} cells but no connectivity/offsets arrays`);
+    errorAt(
+      ctx,
+      element ?? ctx.doc.root,
+      `${what}: ${numberOfCells} cells but no connectivity/offsets arrays`,
+    );
   }
   const offsets = await readIdArray(
     ctx,
@@ -191,16 +211,32 @@ async function readCellArray(
     `${what} connectivity`,
   );
   const cells = { offsets, connectivity };
-  checkCellArray(cells, numberOfPoints, (detail) => errorAt(ctx, element, `${what}: ${detail}`));
+  checkOffsets(cells, (detail) => errorAt(ctx, offsetsElement, `${what}: ${detail}`));
+  checkIds(connectivity, numberOfPoints, 'connectivity', (detail) =>
+    errorAt(ctx, connectivityElement, `${what}: ${detail}`),
+  );
   return cells;
 }
 
-async function readIds(ctx: ReadContext, element: XmlElement, leadingZero: boolean, what: string): Promise<IndexArray> {
-  return readIdArray(ctx, element, parseDataArrayHeader(ctx.file, ctx.doc, element), undefined, leadingZero, what);
+async function readIds(
+  ctx: ReadContext,
+  element: XmlElement,
+  leadingZero: boolean,
+  what: string,
+): Promise<IndexArray> {
+  return readIdArray(
+    ctx,
+    element,
+    parseDataArrayHeader(ctx.file, ctx.doc, element),
+    undefined,
+    leadingZero,
+    what,
+  );
 }
 
 function withLeadingZero(values: IndexArray): IndexArray {
-  const out = values instanceof Float64Array ? new Float64Array(values.length + 1) : new Int32Array(values.length + 1);
+  const out =
+    values instanceof Float64Array ? new Float64Array(values.length + 1) : new Int32Array(values.length + 1);
   out.set(values, 1);
   return out;
 }
@@ -216,8 +252,14 @@ async function readPolyhedra(
   const faceEnds = arrayNamed(cellsElement, 'faceoffsets');
   if (faces && faceEnds) {
     const ends = await readIds(ctx, faceEnds, false, 'Cells faceoffsets');
-    if (ends.length !== numberOfCells) fail(`faceoffsets has ${ends.length} entries for ${numberOfCells} cells`);
-    return polyhedronFacesFromStreams(await readIds(ctx, faces, false, 'Cells faces'), ends, numberOfPoints, fail);
+    if (ends.length !== numberOfCells)
+      fail(`faceoffsets has ${ends.length} entries for ${numberOfCells} cells`);
+    return polyhedronFacesFromStreams(
+      await readIds(ctx, faces, false, 'Cells faces'),
+      ends,
+      numberOfPoints,
+      fail,
+    );
   }
   const faceConnectivity = arrayNamed(cellsElement, 'face_connectivity');
   const faceOffsets = arrayNamed(cellsElement, 'face_offsets');
@@ -288,7 +330,13 @@ export async function readPolyPiece(ctx: ReadContext, piece: XmlElement): Promis
   const cellArrays: Partial<Record<(typeof POLY_KINDS)[number][0], CellArray>> = {};
   for (let k = 0; k < POLY_KINDS.length; k++) {
     const [key, elementName] = POLY_KINDS[k];
-    cellArrays[key] = await readCellArray(ctx, childNamed(piece, elementName), counts[k], numberOfPoints, elementName);
+    cellArrays[key] = await readCellArray(
+      ctx,
+      childNamed(piece, elementName),
+      counts[k],
+      numberOfPoints,
+      elementName,
+    );
   }
   return Object.assign(createPolyData({ points, ...cellArrays }), common);
 }
@@ -299,7 +347,8 @@ function pieceExtent(ctx: ReadContext, dataset: XmlElement, piece: XmlElement): 
     numberListAttribute(ctx.file, ctx.doc, dataset, 'WholeExtent', 6, true);
   if (!extent) errorAt(ctx, piece, '<Piece> has no Extent');
   const dims = dimensionsOf(extent as Extent);
-  if (!Number.isSafeInteger(dims[0] * dims[1] * dims[2])) errorAt(ctx, piece, `Extent ${extent.join(' ')} is too large`);
+  if (!Number.isSafeInteger(dims[0] * dims[1] * dims[2]))
+    errorAt(ctx, piece, `Extent ${extent.join(' ')} is too large`);
   return extent as Extent;
 }
 
@@ -308,7 +357,11 @@ function pointCount(extent: Extent): number {
   return nx * ny * nz;
 }
 
-export async function readImagePiece(ctx: ReadContext, dataset: XmlElement, piece: XmlElement): Promise<ImageData> {
+export async function readImagePiece(
+  ctx: ReadContext,
+  dataset: XmlElement,
+  piece: XmlElement,
+): Promise<ImageData> {
   const extent = pieceExtent(ctx, dataset, piece);
   const image = createImageData({
     extent,
@@ -329,16 +382,23 @@ export async function readRectilinearPiece(
   const dims = dimensionsOf(extent);
   const coordinatesElement = childNamed(piece, 'Coordinates');
   const arrays = coordinatesElement ? arrayElements(coordinatesElement) : [];
-  if (arrays.length !== 3) errorAt(ctx, coordinatesElement ?? piece, `<Coordinates> must hold 3 arrays, found ${arrays.length}`);
+  if (arrays.length !== 3)
+    errorAt(ctx, coordinatesElement ?? piece, `<Coordinates> must hold 3 arrays, found ${arrays.length}`);
   const axes: DataArray[] = [];
   for (let axis = 0; axis < 3; axis++) {
     const header = parseDataArrayHeader(ctx.file, ctx.doc, arrays[axis]);
-    if (header.numberOfComponents !== 1) errorAt(ctx, arrays[axis], 'coordinate arrays must have 1 component');
+    if (header.numberOfComponents !== 1)
+      errorAt(ctx, arrays[axis], 'coordinate arrays must have 1 component');
     const array = await readArrayElement(ctx, arrays[axis], dims[axis], `${'xyz'[axis]} Coordinates array`);
     if (!(array instanceof DataArray)) errorAt(ctx, arrays[axis], 'coordinate array is a String array');
     axes.push(array);
   }
-  const grid = createRectilinearGrid({ extent, xCoordinates: axes[0], yCoordinates: axes[1], zCoordinates: axes[2] });
+  const grid = createRectilinearGrid({
+    extent,
+    xCoordinates: axes[0],
+    yCoordinates: axes[1],
+    zCoordinates: axes[2],
+  });
   return Object.assign(grid, common);
 }
 

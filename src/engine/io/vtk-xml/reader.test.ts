@@ -121,6 +121,7 @@ const MANIFEST: ExpectedFile[] = [
           [0, 1],
           [0, 1],
         ],
+        // biome-ignore lint/suspicious/noApproximativeNumericConstant: the manifest's 8-digit value
         magnitude: [0, 1.4142136],
       },
       {
@@ -535,7 +536,7 @@ function close(actual: number, expected: number, what: string): void {
 
 function closeAll(actual: readonly number[], expected: readonly number[], what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
-  actual.forEach((value, i) => close(value, expected[i], `${what}[${i}]`));
+  for (let i = 0; i < actual.length; i++) close(actual[i], expected[i], `${what}[${i}]`);
 }
 
 function arrayOf(data: DataSet, location: ExpectedArray['location'], name: string): AnyArray | undefined {
@@ -588,7 +589,9 @@ for (const expected of MANIFEST) {
       assert.equal(array.dataType, e.type, `${what} type`);
       assert.equal(array.numberOfComponents, e.components, `${what} components`);
       assert.equal(array.numberOfTuples, e.tuples, `${what} tuples`);
-      e.ranges?.forEach((range, c) => closeAll(array.getRange(c), range, `${what} component ${c}`));
+      for (const [c, range] of (e.ranges ?? []).entries()) {
+        closeAll(array.getRange(c), range, `${what} component ${c}`);
+      }
       if (e.magnitude) closeAll(array.getRange(MAGNITUDE), e.magnitude, `${what} magnitude`);
       if (e.allComponents) {
         const ranges = array.getComponentRanges();

@@ -3,6 +3,8 @@
  * works out how arrays are encoded, and reads the pieces.
  */
 import { throwIfAborted } from '../../../errors.js';
+import { emptyCellArray } from '../../data/cell-array.js';
+import { DataArray } from '../../data/data-array.js';
 import {
   createImageData,
   createPolyData,
@@ -12,8 +14,6 @@ import {
   type DataSet,
   type DataSetType,
 } from '../../data/dataset.js';
-import { DataArray } from '../../data/data-array.js';
-import { emptyCellArray } from '../../data/cell-array.js';
 import { FileSource } from '../common/file-source.js';
 import type { FormatReader, ReadOptions } from '../types.js';
 import type { AppendedSection } from './array-reader.js';
@@ -119,7 +119,10 @@ function emptyDataSet(type: DataSetType): DataSet {
         zCoordinates: empty(),
       });
     case 'StructuredGrid':
-      return createStructuredGrid({ extent: [0, -1, 0, -1, 0, -1], points: DataArray.allocate('Points', 'Float32', 0, 3) });
+      return createStructuredGrid({
+        extent: [0, -1, 0, -1, 0, -1],
+        points: DataArray.allocate('Points', 'Float32', 0, 3),
+      });
     case 'PolyData':
       return createPolyData({ points: DataArray.allocate('Points', 'Float32', 0, 3) });
     case 'UnstructuredGrid':
@@ -181,7 +184,13 @@ export async function readVtkXml(path: string, options: VtkXmlReadOptions = {}):
         throw elementError(path, doc, doc.root, `type="${header.type}" is not a serial dataset type`);
       }
       const dataset = childNamed(doc.root, header.type);
-      if (!dataset) throw elementError(path, doc, doc.root, `<VTKFile type="${header.type}"> has no <${header.type}> element`);
+      if (!dataset)
+        throw elementError(
+          path,
+          doc,
+          doc.root,
+          `<VTKFile type="${header.type}"> has no <${header.type}> element`,
+        );
       const ctx: ReadContext = {
         file: path,
         source,
@@ -203,7 +212,8 @@ export async function readVtkXml(path: string, options: VtkXmlReadOptions = {}):
 /** What the parallel readers call for each piece file (the same reader). */
 export const readVtkXmlPiece: (path: string, options?: VtkXmlReadOptions) => Promise<DataSet> = readVtkXml;
 
-const SNIFF = /<VTKFile\b[^>]*\btype\s*=\s*["'](ImageData|RectilinearGrid|StructuredGrid|PolyData|UnstructuredGrid)["']/;
+const SNIFF =
+  /<VTKFile\b[^>]*\btype\s*=\s*["'](ImageData|RectilinearGrid|StructuredGrid|PolyData|UnstructuredGrid)["']/;
 
 /** Whether the first bytes are a serial VTK XML file. */
 export function sniffVtkXml(head: Uint8Array): boolean {

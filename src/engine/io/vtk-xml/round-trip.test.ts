@@ -77,22 +77,29 @@ const ODD_NAMES = ['with spaces', 'a&b<c>d"e\'f', 'tab\there', 'δ-ünïcode'];
 function decorate<T extends DataSet>(data: T, points: number, cells: number): T {
   const i64 = DataArray.allocate(ODD_NAMES[0], 'Int64', points);
   const extremes = [-(2n ** 63n), 2n ** 63n - 1n, 0n, -1n];
-  for (let i = 0; i < points; i++) (i64.values as BigInt64Array)[i] = extremes[i % 4] + BigInt(i % 4 === 1 ? -i : i);
+  for (let i = 0; i < points; i++)
+    (i64.values as BigInt64Array)[i] = extremes[i % 4] + BigInt(i % 4 === 1 ? -i : i);
   const u8 = DataArray.allocate(ODD_NAMES[1], 'UInt8', points, 2);
   u8.values.forEach((_, i) => {
     (u8.values as Uint8Array)[i] = (i * 37) % 256;
   });
   const f32 = DataArray.allocate('specials', 'Float32', points, 3);
   const specials = [Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.1, 1e-40, 3.4e38];
-  for (let i = 0; i < f32.values.length; i++) (f32.values as Float32Array)[i] = specials[i % specials.length] * (i + 1);
+  for (let i = 0; i < f32.values.length; i++)
+    (f32.values as Float32Array)[i] = specials[i % specials.length] * (i + 1);
   f32.componentNames = ['x', 'y axis', 'z&'];
   const u64 = DataArray.allocate('u64', 'UInt64', points);
   for (let i = 0; i < points; i++) (u64.values as BigUint64Array)[i] = 2n ** 64n - 1n - BigInt(i);
   data.pointData.add(i64).add(u8).add(u64).setAttribute('vectors', f32);
   data.pointData.setActive('scalars', ODD_NAMES[0]);
   const f64 = DataArray.allocate(ODD_NAMES[2], 'Float64', cells);
-  for (let i = 0; i < cells; i++) (f64.values as Float64Array)[i] = Math.PI * (i - 3) ** 3 * 1e-300 + 1 / (i + 3);
-  const i16 = dataArrayFrom(ODD_NAMES[3], 'Int16', Array.from({ length: cells }, (_, i) => -32768 + i * 7));
+  for (let i = 0; i < cells; i++)
+    (f64.values as Float64Array)[i] = Math.PI * (i - 3) ** 3 * 1e-300 + 1 / (i + 3);
+  const i16 = dataArrayFrom(
+    ODD_NAMES[3],
+    'Int16',
+    Array.from({ length: cells }, (_, i) => -32768 + i * 7),
+  );
   data.cellData.add(f64).setAttribute('scalars', i16);
   data.fieldData
     .add(new StringArray('strings', ['', 'plain', 'a "quoted" <tag> & more', 'naïve ✓', ' spaced ']))
@@ -137,7 +144,13 @@ function synthetic(): [string, DataSet][] {
   const cube = [6, 4, 0, 3, 2, 1, 4, 4, 5, 6, 7, 4, 0, 1, 5, 4, 4, 1, 2, 6, 5, 4, 2, 3, 7, 6, 4, 3, 0, 4, 7];
   const unstructured = createUnstructuredGrid({
     points: points(12, 'Float64'),
-    cells: cellArrayFromLists([[0, 1, 2, 3], [0, 1, 2, 3, 4, 5, 6, 7], [8, 9, 10, 11], [0, 1, 2, 3, 4, 5, 6, 7], []]),
+    cells: cellArrayFromLists([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [8, 9, 10, 11],
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [],
+    ]),
     cellTypes: new Uint8Array([
       CellType.TETRA,
       CellType.POLYHEDRON,
@@ -192,7 +205,10 @@ test('appended raw output is VTK 9 style: UInt64 headers, Int64 ids, one <Append
   const path = join(dir, 'layout.vtu');
   await writeVtkXml(path, data);
   const text = (await readFile(path)).toString('latin1');
-  assert.match(text, /<VTKFile type="UnstructuredGrid" version="1.0" byte_order="LittleEndian" header_type="UInt64">/);
+  assert.match(
+    text,
+    /<VTKFile type="UnstructuredGrid" version="1.0" byte_order="LittleEndian" header_type="UInt64">/,
+  );
   assert.match(text, /<DataArray type="Int64" Name="connectivity" format="appended" offset="\d+"/);
   assert.match(text, /<DataArray type="Int64" Name="faceoffsets" format="appended"/);
   assert.match(text, /Name="a&amp;b&lt;c&gt;d&quot;e'f"/);

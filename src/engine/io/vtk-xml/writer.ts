@@ -35,7 +35,11 @@ function slotOpening(slot: ArraySlot, format: string): string {
   return `${slot.indent}<${slot.tag}${attributeText([...slot.attributes, ['format', format]])}`;
 }
 
-async function writeRaw(writer: PositionalWriter, slot: ArraySlot, signal: AbortSignal | undefined): Promise<void> {
+async function writeRaw(
+  writer: PositionalWriter,
+  slot: ArraySlot,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   await writer.write(uint64Bytes([payloadByteLength(slot.payload)]));
   for (const chunk of payloadChunks(slot.payload)) {
     throwIfAborted(signal, 'writing VTK XML');
@@ -132,7 +136,10 @@ export async function writeVtkXml(path: string, data: DataSet, options: WriteOpt
   if (!expected) throw new WriteError(path, `a ${(data as DataObject).type} cannot be written as VTK XML`);
   const extension = extname(path).toLowerCase();
   if (extension !== expected) {
-    throw new WriteError(path, `a ${data.type} is written as '${expected}', not '${extension || '(no extension)'}'`);
+    throw new WriteError(
+      path,
+      `a ${data.type} is written as '${expected}', not '${extension || '(no extension)'}'`,
+    );
   }
   throwIfAborted(options.signal, `writing ${path}`);
   const rootAttributes: [string, string][] = [
@@ -160,7 +167,8 @@ export async function writeVtkXml(path: string, data: DataSet, options: WriteOpt
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    if (error instanceof WriteError || (error as { code?: string }).code === 'PERISCOPE_E_CANCELLED') throw error;
+    if (error instanceof WriteError || (error as { code?: string }).code === 'PERISCOPE_E_CANCELLED')
+      throw error;
     throw new WriteError(path, `write failed: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -171,7 +179,8 @@ export const vtkXmlWriter: FormatWriter = {
   extensions: ['.vti', '.vtp', '.vtu', '.vts', '.vtr'],
   accepts: (data: DataObject) => isDataSet(data),
   write: (path, data, options) => {
-    if (!isDataSet(data)) return Promise.reject(new WriteError(path, `a ${data.type} cannot be written as VTK XML`));
+    if (!isDataSet(data))
+      return Promise.reject(new WriteError(path, `a ${data.type} cannot be written as VTK XML`));
     return writeVtkXml(path, data, options);
   },
 };

@@ -225,7 +225,8 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions): XmlDocume
       if (bytes[equals] !== EQUALS) fail(`attribute '${attribute}' of <${name}> has no value`, equals);
       const quoteAt = skipSpace(equals + 1);
       const quote = bytes[quoteAt];
-      if (quote !== 0x22 && quote !== 0x27) fail(`attribute '${attribute}' of <${name}> is not quoted`, quoteAt);
+      if (quote !== 0x22 && quote !== 0x27)
+        fail(`attribute '${attribute}' of <${name}> is not quoted`, quoteAt);
       const close = bytes.indexOf(quote, quoteAt + 1);
       if (close === -1) fail(`unterminated value of attribute '${attribute}' in <${name}>`, quoteAt);
       const rawBytes = bytes.subarray(quoteAt + 1, close);
@@ -249,7 +250,13 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions): XmlDocume
       let marker = skipSpace(at);
       if (bytes[marker] !== UNDERSCORE) fail("appended data must start with '_'", marker);
       marker++;
-      return { root: root!, bytes, appendedDataStart: base + marker, appendedData: element, baseOffset: base };
+      return {
+        root: root!,
+        bytes,
+        appendedDataStart: base + marker,
+        appendedData: element,
+        baseOffset: base,
+      };
     }
     if (!selfClosing) stack.push(element);
     pos = at;
