@@ -116,10 +116,10 @@ function readAttribute(
   tuples: number,
 ): void {
   const { scanner, binary } = context;
-  const keywordText = scanner.tokenMark;
+  const keywordMark = scanner.tokenMark;
   const upper = key.toUpperCase();
   if (!['scalars', 'color_scalars', 'texture_coordinates'].includes(key) && !ATTRIBUTE_KEYWORDS[key]) {
-    throw scanner.error(`unknown keyword '${upper}' in ${section}`, keywordText);
+    throw scanner.error(`unknown keyword '${upper}' in ${section}`, keywordMark);
   }
   const name = decodeName(scanner.expectWord(`the array name of ${section} ${upper}`));
   const what = `${section} ${upper} '${name}'`;
@@ -128,14 +128,18 @@ function readAttribute(
     // The optional component count sits on the SCALARS line; binary data may follow the next line.
     const componentsWord = scanner.nextWordOnLine();
     let components = 1;
-    if (componentsWord !== undefined) {
+    let tableNamed = false;
+    if (componentsWord?.toLowerCase() === 'lookup_table') {
+      scanner.expectWord(`${what}: lookup table name`);
+      tableNamed = true;
+    } else if (componentsWord !== undefined) {
       if (!/^\d+$/.test(componentsWord) || Number(componentsWord) < 1) {
         throw scanner.errorAtToken(`${what}: invalid number of components '${componentsWord}'`);
       }
       components = Number(componentsWord);
     }
     // VTK requires LOOKUP_TABLE here; other writers omit it, so it is optional.
-    if (scanner.atKeyword('LOOKUP_TABLE')) {
+    if (!tableNamed && scanner.atKeyword('LOOKUP_TABLE')) {
       scanner.nextWord();
       scanner.expectWord(`${what}: lookup table name`);
     }
