@@ -3,6 +3,7 @@
  * session server look filters up here. One import and one list entry per definition: add yours
  * by inserting a line in each, keeping the lists alphabetical.
  */
+import { contourFilter } from './contour/contour.js';
 import { extractSurfaceDefinition } from './extract-surface/index.js';
 import { integrateVariablesDefinition } from './integrate-variables/index.js';
 import { boxSource } from './sources/box.js';
@@ -26,6 +27,7 @@ const definitions: readonly FilterDefinition[] = [
   sphereSource,
   waveletSource,
   // Filters
+  contourFilter,
   extractSurfaceDefinition,
   integrateVariablesDefinition,
 ];

@@ -1,0 +1,250 @@
+/**
+ * Frontend of the structured iso-surface (flying-edges style, see flying-edges.worker.ts) for
+ * image, rectilinear and curvilinear grids of at least 2 points on every axis: slabs counted and
+ * generated in parallel, then assembled into one PolyData of triangles.
+ */
+import { allocateTypedArray, DataArray, type NumberArray } from '../../data/data-array.js';
+import {
+  createPolyData,
+  type ImageData,
+  type PolyData,
+  type RectilinearGrid,
+  type StructuredGrid,
+} from '../../data/dataset.js';
+import { dimensionsOf } from '../../data/queries.js';
+import { taskReference } from '../../workers/pool.js';
+import { allocateLike, copyTuplesById, isIntegerType, numericValues } from '../attributes.js';
+import { runPieces, splitRange, workerCount } from '../parallel.js';
+import type { FilterContext } from '../types.js';
+import {
+  type ContourSlabCommon,
+  type ContourSlabGenerate,
+  countContourSlab,
+  generateContourSlab,
+  type InterpolatedArray,
+} from './flying-edges.worker.js';
+import { mergeTiedPoints } from './merge-ties.js';
+import type { Dims, StructuredGeometry } from './structured-geometry.js';
+
+export type StructuredDataSet = ImageData | RectilinearGrid | StructuredGrid;
+
+export interface StructuredContourOptions {
+  computeNormals: boolean;
+  computeScalars: boolean;
+  computeGradients: boolean;
+  /** Normals point down the gradient (VTK) when true. */
+  normalsAgainstGradient: boolean;
+}
+
+/** Below this many cells the kernel runs on the calling thread. */
+export const PARALLEL_MIN_CELLS = Number(process.env.PERISCOPE_PARALLEL_MIN_CELLS ?? 1 << 20);
+
+const workerModule = new URL('./flying-edges.worker.js', import.meta.url);
+
+export function structuredGeometry(data: StructuredDataSet, shared: boolean): StructuredGeometry {
+  const share = (a: DataArray) => numericValues(shared ? a.clone(true) : a, shared);
+  switch (data.type) {
+    case 'ImageData':
+      return {
+        kind: 'image',
+        origin: data.origin,
+        spacing: data.spacing,
+        direction: data.direction,
+        first: [data.extent[0], data.extent[2], data.extent[4]],
+      };
+    case 'RectilinearGrid':
+      return {
+        kind: 'rectilinear',
+        x: shareIfNeeded(data.xCoordinates, shared, share),
+        y: shareIfNeeded(data.yCoordinates, shared, share),
+        z: shareIfNeeded(data.zCoordinates, shared, share),
+      };
+    case 'StructuredGrid':
+      return { kind: 'curvilinear', points: shareIfNeeded(data.points, shared, share) };
+  }
+}
+
+function shareIfNeeded(a: DataArray, shared: boolean, share: (a: DataArray) => NumberArray): NumberArray {
+  if (!shared || a.values.buffer instanceof SharedArrayBuffer) return numericValues(a);
+  return share(a);
+}
+
+/** Shared view of an array's numbers (copied onto shared memory if needed). */
+export function sharedNumbers(array: DataArray, shared: boolean): NumberArray {
+  const values = numericValues(array, shared);
+  if (!shared || values.buffer instanceof SharedArrayBuffer) return values;
+  const copy = allocateTypedArray(array.dataType, values.length, true) as NumberArray;
+  copy.set(values);
+  return copy;
+}
+
+export async function contourStructured(
+  data: StructuredDataSet,
+  scalars: DataArray,
+  isovalues: readonly number[],
+  options: StructuredContourOptions,
+  context: FilterContext,
+): Promise<PolyData> {
+  const dims = dimensionsOf(data.extent) as Dims;
+  const [nx, ny, nz] = dims;
+  const cells = (nx - 1) * (ny - 1) * (nz - 1);
+  const inline = cells < PARALLEL_MIN_CELLS;
+  const shared = !inline;
+  const slabs = splitRange(0, nz - 1, inline ? 1 : workerCount(context));
+  const s = sharedNumbers(scalars, shared);
+  const rows = ny * nz;
+  const cellRows = (ny - 1) * (nz - 1);
+  const int32 = (n: number) => allocateTypedArray('Int32', n, shared) as Int32Array;
+  const float64 = (n: number) => allocateTypedArray('Float64', n, shared) as Float64Array;
+  const progressFor = (stage: number) => (f: number) =>
+    context.onProgress?.((stage + f) / (2 * isovalues.length));
+
+  // Pass 1 for every iso-value, then offsets.
+  const passes = [];
+  for (const [v, isovalue] of isovalues.entries()) {
+    const rowCounts = int32(3 * rows);
+    const triangleCounts = int32(cellRows);
+    const inputs: ContourSlabCommon[] = slabs.map(([k0, k1], index) => ({
+      dims,
+      scalars: s,
+      isovalue,
+      rowCounts,
+      triangleCounts,
+      k0,
+      k1,
+      last: index === slabs.length - 1,
+    }));
+    await runPieces(
+      { task: taskReference(workerModule, 'countContourSlab'), run: countContourSlab, inputs, inline },
+      { ...context, onProgress: progressFor(v) },
+    );
+    const rowOffsets = float64(rows + 1);
+    for (let r = 0; r < rows; r++) {
+      rowOffsets[r + 1] = rowOffsets[r] + rowCounts[3 * r] + rowCounts[3 * r + 1] + rowCounts[3 * r + 2];
+    }
+    const triangleOffsets = float64(cellRows + 1);
+    for (let r = 0; r < cellRows; r++) triangleOffsets[r + 1] = triangleOffsets[r] + triangleCounts[r];
+    passes.push({
+      isovalue,
+      inputs,
+      rowOffsets,
+      triangleOffsets,
+      points: rowOffsets[rows],
+      triangles: triangleOffsets[cellRows],
+    });
+  }
+
+  const totalPoints = passes.reduce((sum, p) => sum + p.points, 0);
+  const totalTriangles = passes.reduce((sum, p) => sum + p.triangles, 0);
+  const points = allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array;
+  const connectivity = int32(3 * totalTriangles);
+  const normals = options.computeNormals
+    ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
+    : null;
+  const gradients = options.computeGradients
+    ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
+    : null;
+  const cellIds = data.cellData.dataArrays.length > 0 ? int32(totalTriangles) : null;
+  const others = data.pointData.dataArrays.filter((a) => a !== scalars);
+  const outputs = others.map((a) => allocateLike(a, totalPoints, shared));
+  const interpolate: InterpolatedArray[] = others.map((a, index) => ({
+    values: sharedNumbers(a, shared),
+    components: a.numberOfComponents,
+    out: outputs[index].values as NumberArray,
+    round: isIntegerType(outputs[index].dataType),
+  }));
+  const geometry = structuredGeometry(data, shared);
+
+  let pointBase = 0;
+  let triangleBase = 0;
+  const ties: number[] = [];
+  const gridPoints = nx * ny * nz;
+  for (const [v, pass] of passes.entries()) {
+    const inputs: ContourSlabGenerate[] = pass.inputs.map((common) => ({
+      ...common,
+      geometry,
+      rowOffsets: pass.rowOffsets,
+      triangleOffsets: pass.triangleOffsets,
+      pointBase,
+      points,
+      connectivity: triangleBase === 0 ? connectivity : connectivity.subarray(3 * triangleBase),
+      cellIds: cellIds && (triangleBase === 0 ? cellIds : cellIds.subarray(triangleBase)),
+      normals,
+      gradients,
+      normalSign: options.normalsAgainstGradient ? -1 : 1,
+      interpolate,
+    }));
+    const generated = await runPieces(
+      { task: taskReference(workerModule, 'generateContourSlab'), run: generateContourSlab, inputs, inline },
+      { ...context, onProgress: progressFor(isovalues.length + v) },
+    );
+    // Grid point keys are offset per iso-value: points of different values never merge.
+    for (const slab of generated) {
+      for (let i = 0; i < slab.ties.length; i += 2)
+        ties.push(slab.ties[i], slab.ties[i + 1] + v * gridPoints);
+    }
+    pointBase += pass.points;
+    triangleBase += pass.triangles;
+  }
+
+  const pointArrays: { array: DataArray; role?: 'scalars' | 'normals' }[] = outputs.map((array) => ({
+    array,
+  }));
+  if (options.computeScalars) {
+    const values = allocateLike(scalars, totalPoints);
+    let start = 0;
+    for (const pass of passes) {
+      (values.values as NumberArray).fill(pass.isovalue, start, start + pass.points);
+      start += pass.points;
+    }
+    pointArrays.push({ array: values, role: 'scalars' });
+  }
+  if (normals) {
+    pointArrays.push({
+      array: new DataArray({ name: 'Normals', values: normals, numberOfComponents: 3 }),
+      role: 'normals',
+    });
+  }
+  if (gradients) {
+    pointArrays.push({
+      array: new DataArray({ name: 'Gradients', values: gradients, numberOfComponents: 3 }),
+    });
+  }
+  let pointArray = new DataArray({ name: 'Points', values: points, numberOfComponents: 3 });
+  let triangles = connectivity;
+  let triangleCells = cellIds;
+  if (ties.length > 0) {
+    const merged = mergeTiedPoints(
+      ties,
+      totalPoints,
+      [pointArray, ...pointArrays.map((p) => p.array)].map((a) => ({
+        values: a.values as NumberArray,
+        components: a.numberOfComponents,
+      })),
+      connectivity,
+      cellIds,
+    );
+    const truncate = (a: DataArray) =>
+      new DataArray({
+        name: a.name,
+        values: a.values.slice(0, merged.points * a.numberOfComponents),
+        numberOfComponents: a.numberOfComponents,
+        componentNames: a.componentNames,
+      });
+    pointArray = truncate(pointArray);
+    for (const entry of pointArrays) entry.array = truncate(entry.array);
+    triangles = merged.connectivity;
+    triangleCells = merged.cellIds;
+  }
+
+  const triangleCount = triangles.length / 3;
+  const offsets = new Int32Array(triangleCount + 1);
+  for (let t = 0; t <= triangleCount; t++) offsets[t] = 3 * t;
+  const output = createPolyData({ points: pointArray, polys: { offsets, connectivity: triangles } });
+  for (const { array, role } of pointArrays) {
+    if (role) output.pointData.setAttribute(role, array);
+    else output.pointData.add(array);
+  }
+  if (triangleCells) copyTuplesById(data.cellData, output.cellData, triangleCells);
+  return output;
+}
