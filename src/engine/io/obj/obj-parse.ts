@@ -5,6 +5,7 @@
  * duplicating points where vt/vn are indexed apart from v) is `obj-reader.ts`'s job.
  */
 import { ReadError } from '../../../errors.js';
+import { parseDecimal } from './decimal.js';
 import { CellBuilder, GrowableFloat64, GrowableInt32 } from './growable.js';
 
 export const OBJ_FORMAT = 'obj';
@@ -40,42 +41,85 @@ export interface ParsedObj {
   materialLibraries: string[];
 }
 
-/** Tokens of one logical line, with the line number errors should name. */
-class LineCursor {
-  position = 0;
-  constructor(readonly text: string) {}
-
-  /** The next whitespace-delimited token, or undefined at the end of the line. */
-  token(): string | undefined {
-    const t = this.text;
-    let i = this.position;
-    while (i < t.length && isBlank(t.charCodeAt(i))) i++;
-    // A '#' starts a trailing comment.
-    if (i >= t.length || t.charCodeAt(i) === 35) {
-      this.position = t.length;
-      return undefined;
-    }
-    const start = i;
-    while (i < t.length && !isBlank(t.charCodeAt(i))) i++;
-    this.position = i;
-    return t.slice(start, i);
-  }
-
-  /** The rest of the line, trimmed. */
-  rest(): string {
-    return this.text.slice(this.position).trim();
-  }
-}
+// Error labels, built once rather than per number parsed.
+const VERTEX_LABELS = ['vertex x', 'vertex y', 'vertex z'];
+const NORMAL_LABELS = ['normal x', 'normal y', 'normal z'];
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 }
 
-/** Whether the line's last non-blank character is a backslash (a continuation). */
-function continues(line: string): boolean {
-  let i = line.length - 1;
-  while (i >= 0 && isBlank(line.charCodeAt(i))) i--;
-  return i >= 0 && line.charCodeAt(i) === 92;
+/**
+ * Tokens of one logical line, read in place from [position, end) of `text` (no slicing on the
+ * hot path). A '#' starts a trailing comment.
+ */
+class LineCursor {
+  text = '';
+  position = 0;
+  end = 0;
+  /** Bounds of the last token. */
+  start = 0;
+  stop = 0;
+
+  reset(text: string, start: number, end: number): void {
+    this.text = text;
+    this.position = start;
+    this.end = end;
+  }
+
+  /** Advances to the next token; false at the end of the line. */
+  next(): boolean {
+    const t = this.text;
+    let i = this.position;
+    while (i < this.end && isBlank(t.charCodeAt(i))) i++;
+    if (i >= this.end || t.charCodeAt(i) === 35) {
+      this.position = this.end;
+      return false;
+    }
+    this.start = i;
+    while (i < this.end && !isBlank(t.charCodeAt(i))) i++;
+    this.stop = i;
+    this.position = i;
+    return true;
+  }
+
+  /** Whether another token follows on this line (consumes only blanks). */
+  more(): boolean {
+    const t = this.text;
+    while (this.position < this.end && isBlank(t.charCodeAt(this.position))) this.position++;
+    return this.position < this.end && t.charCodeAt(this.position) !== 35;
+  }
+
+  word(): string {
+    return this.text.slice(this.start, this.stop);
+  }
+
+  /** The rest of the line, trimmed. */
+  rest(): string {
+    return this.text.slice(this.position, this.end).trim();
+  }
+}
+
+const SHORT_KEYWORDS: Record<number, string> = { 118: 'v', 102: 'f', 108: 'l', 112: 'p', 103: 'g' };
+
+/** The statement keyword of the current token, without allocating for the frequent ones. */
+function keywordOf(cursor: LineCursor): string {
+  const length = cursor.stop - cursor.start;
+  const first = cursor.text.charCodeAt(cursor.start);
+  if (length === 1) return SHORT_KEYWORDS[first] ?? cursor.word();
+  if (length === 2 && first === 118) {
+    const second = cursor.text.charCodeAt(cursor.start + 1);
+    if (second === 116) return 'vt';
+    if (second === 110) return 'vn';
+  }
+  return cursor.word();
+}
+
+/** Whether text[start, end)'s last non-blank character is a backslash (a continuation). */
+function continues(text: string, start: number, end: number): boolean {
+  let i = end - 1;
+  while (i >= start && isBlank(text.charCodeAt(i))) i--;
+  return i >= start && text.charCodeAt(i) === 92;
 }
 
 export function parseObj(file: string, text: string, onProgress?: () => void): ParsedObj {
@@ -114,10 +158,14 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
     throw new ReadError(file, OBJ_FORMAT, detail, { line: statementLine });
   };
 
-  const number = (word: string | undefined, what: string): number => {
-    if (word === undefined) return fail(`missing ${what}`);
-    const value = Number(word);
-    if (Number.isNaN(value) && !/^[+-]?nan$/i.test(word)) fail(`'${word}' is not a number (${what})`);
+  const cursor = new LineCursor();
+  const extra = new Float64Array(5);
+  /** The next token as a number; fails when it is missing or not a number. */
+  const number = (what: string): number => {
+    if (!cursor.next()) return fail(`missing ${what}`);
+    const value = parseDecimal(cursor.text, cursor.start, cursor.stop);
+    if (Number.isNaN(value) && !/^[+-]?nan$/i.test(cursor.word()))
+      fail(`'${cursor.word()}' is not a number (${what})`);
     return value;
   };
 
@@ -136,22 +184,44 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
     if (value === 0) fail(`${kind} index 0 is invalid (OBJ indices start at 1)`);
     const index = value < 0 ? count + value : value - 1;
     if (index < 0) fail(`${kind} index ${value} reaches before the first ${kind} (only ${count} so far)`);
-    if (index > maxReference[kind].index) maxReference[kind] = { index, line: statementLine };
+    const reference = maxReference[kind];
+    if (index > reference.index) {
+      reference.index = index;
+      reference.line = statementLine;
+    }
     return index;
   };
 
-  /** Parses `a`, `a/b`, `a//c` or `a/b/c` (signed integers) into three numbers, NaN where absent. */
-  const corner = (word: string): [number, number, number] => {
-    const parts = word.split('/');
-    if (parts.length > 3 || parts[0] === '') fail(`'${word}' is not a vertex reference`);
-    const out: [number, number, number] = [Number.NaN, Number.NaN, Number.NaN];
-    for (let k = 0; k < parts.length; k++) {
-      if (parts[k] === '') continue;
-      const value = Number(parts[k]);
-      if (!Number.isInteger(value)) fail(`'${word}' is not a vertex reference`);
-      out[k] = value;
+  /**
+   * Parses the current token `a`, `a/b`, `a//c` or `a/b/c` (signed integers) into `reference`,
+   * NaN where a part is absent.
+   */
+  const reference: [number, number, number] = [0, 0, 0];
+  const corner = (): [number, number, number] => {
+    const t = cursor.text;
+    let i = cursor.start;
+    reference[0] = reference[1] = reference[2] = Number.NaN;
+    for (let part = 0; part < 3; part++) {
+      let negative = false;
+      if (t.charCodeAt(i) === 45) {
+        negative = true;
+        i++;
+      }
+      let value = 0;
+      let digits = 0;
+      for (; i < cursor.stop; i++) {
+        const c = t.charCodeAt(i);
+        if (c < 48 || c > 57) break;
+        value = value * 10 + (c - 48);
+        digits++;
+      }
+      if (digits > 0 && digits < 16) reference[part] = negative ? -value : value;
+      else if (digits > 0 || negative || part === 0) fail(`'${cursor.word()}' is not a vertex reference`);
+      if (i >= cursor.stop) return reference;
+      if (t.charCodeAt(i) !== 47) fail(`'${cursor.word()}' is not a vertex reference`);
+      i++;
     }
-    return out;
+    return fail(`'${cursor.word()}' is not a vertex reference`);
   };
 
   const vertexCount = () => positions.length / 3;
@@ -162,27 +232,32 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
     let end = text.indexOf('\n', position);
     if (end < 0) end = text.length;
     lineNumber++;
-    let source = text.slice(position, end);
-    position = end + 1;
-    while (continues(source) && position < text.length) {
-      let next = text.indexOf('\n', position);
-      if (next < 0) next = text.length;
-      lineNumber++;
-      source = `${source.slice(0, source.lastIndexOf('\\'))} ${text.slice(position, next)}`;
-      position = next + 1;
+    if (continues(text, position, end)) {
+      // Rare: join continued lines into one string.
+      let joined = text.slice(position, end);
+      position = end + 1;
+      while (continues(joined, 0, joined.length) && position < text.length) {
+        let next = text.indexOf('\n', position);
+        if (next < 0) next = text.length;
+        lineNumber++;
+        joined = `${joined.slice(0, joined.lastIndexOf('\\'))} ${text.slice(position, next)}`;
+        position = next + 1;
+      }
+      cursor.reset(joined, 0, joined.length);
+    } else {
+      cursor.reset(text, position, end);
+      position = end + 1;
     }
     if ((lineNumber & 0xffff) === 0 && onProgress) onProgress();
-    const cursor = new LineCursor(source);
-    const keyword = cursor.token();
-    if (keyword === undefined) continue;
+    if (!cursor.next()) continue;
+    const keyword = keywordOf(cursor);
     switch (keyword) {
       case 'v': {
-        for (let k = 0; k < 3; k++) positions.push(number(cursor.token(), `vertex coordinate ${k + 1}`));
-        const extra: number[] = [];
-        for (let token = cursor.token(); token; token = cursor.token())
-          extra.push(number(token, 'vertex value'));
+        for (let k = 0; k < 3; k++) positions.push(number(VERTEX_LABELS[k]));
+        let extras = 0;
+        while (extras < 5 && cursor.more()) extra[extras++] = number('vertex value');
         // x y z [r g b [a]] [w]: 3 or 4 extra values are a color, as vtkOBJReader reads them.
-        const components = extra.length >= 3 ? (Math.min(extra.length, 4) as 3 | 4) : 0;
+        const components = extras >= 3 ? (Math.min(extras, 4) as 3 | 4) : 0;
         if (components) {
           if (colorComponents && colorComponents !== components) {
             fail(`vertex color has ${components} components but earlier ones have ${colorComponents}`);
@@ -194,13 +269,12 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
         break;
       }
       case 'vt': {
-        tcoords.push(number(cursor.token(), 'texture coordinate u'));
-        const v = cursor.token();
-        tcoords.push(v ? number(v, 'texture coordinate v') : 0);
+        tcoords.push(number('texture coordinate u'));
+        tcoords.push(cursor.more() ? number('texture coordinate v') : 0);
         break;
       }
       case 'vn':
-        for (let k = 0; k < 3; k++) normals.push(number(cursor.token(), `normal component ${k + 1}`));
+        for (let k = 0; k < 3; k++) normals.push(number(NORMAL_LABELS[k]));
         break;
       case 'f': {
         if (!firstFaceSeen) {
@@ -208,17 +282,19 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
           firstFaceSeen = true;
           currentMaterial = registerMaterial(NO_MATERIAL);
         }
-        const counts = { v: vertexCount(), vt: tcoords.length / 2, vn: normals.length / 3 };
+        const vCount = vertexCount();
+        const vtCount = tcoords.length / 2;
+        const vnCount = normals.length / 3;
         let size = 0;
         let withTcoord = 0;
         let withNormal = 0;
-        for (let token = cursor.token(); token; token = cursor.token()) {
-          const [v, vt, vn] = corner(token);
-          faces.ids.push(resolve(v, counts.v, 'v'));
+        while (cursor.next()) {
+          const [v, vt, vn] = corner();
+          faces.ids.push(resolve(v, vCount, 'v'));
           if (!Number.isNaN(vt)) withTcoord++;
           if (!Number.isNaN(vn)) withNormal++;
-          cornerTcoords.push(Number.isNaN(vt) ? -1 : resolve(vt, counts.vt, 'vt'));
-          cornerNormals.push(Number.isNaN(vn) ? -1 : resolve(vn, counts.vn, 'vn'));
+          cornerTcoords.push(Number.isNaN(vt) ? -1 : resolve(vt, vtCount, 'vt'));
+          cornerNormals.push(Number.isNaN(vn) ? -1 : resolve(vn, vnCount, 'vn'));
           size++;
         }
         if (size < 3) fail(`a face needs at least 3 vertices, found ${size}`);
@@ -245,8 +321,8 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
         const cells = keyword === 'l' ? lines : points;
         const count = vertexCount();
         let size = 0;
-        for (let token = cursor.token(); token; token = cursor.token()) {
-          cells.ids.push(resolve(corner(token)[0], count, 'v'));
+        while (cursor.next()) {
+          cells.ids.push(resolve(corner()[0], count, 'v'));
           size++;
         }
         const minimum = keyword === 'l' ? 2 : 1;
@@ -260,8 +336,8 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
         groupId++;
         break;
       case 'usemtl': {
-        const material = cursor.token();
-        if (material === undefined) return fail("'usemtl' needs a material name");
+        if (!cursor.next()) return fail("'usemtl' needs a material name");
+        const material = cursor.word();
         currentMaterial = registerMaterial(material);
         if (!tcoordNames.includes(material)) tcoordNames.push(material);
         tcoordSet = tcoordNames.indexOf(material);

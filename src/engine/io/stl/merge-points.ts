@@ -23,7 +23,7 @@ function nextPowerOfTwo(n: number): number {
   return size;
 }
 
-/** Coordinate bits for hashing; -0 hashes like +0 because the two compare equal. */
+/** Float32 bits for hashing; -0 hashes like +0 because the two compare equal. */
 function keyBits(bits: Uint32Array, values: Float32Array, index: number): number {
   return values[index] === 0 ? 0 : bits[index];
 }
@@ -38,6 +38,23 @@ function hashVertex(bits: Uint32Array, values: Float32Array, index: number): num
   return h >>> 0;
 }
 
+/** A table of point ids at least twice as large as the number of points it holds. */
+function rehash(
+  points: Float32Array,
+  pointBits: Uint32Array,
+  pointCount: number,
+  capacity: number,
+): Int32Array {
+  const table = new Int32Array(capacity).fill(-1);
+  const mask = capacity - 1;
+  for (let id = 0; id < pointCount; id++) {
+    let slot = hashVertex(pointBits, points, id * 3) & mask;
+    while (table[slot] >= 0) slot = (slot + 1) & mask;
+    table[slot] = id;
+  }
+  return table;
+}
+
 /**
  * Merges the vertices of `soup` (length a multiple of 9). `onProgress` is called every 65536
  * triangles with the number done, so callers can check cancellation.
@@ -49,11 +66,13 @@ export function mergeTriangleSoup(
   const triangleCount = Math.floor(soup.length / 9);
   const vertexCount = triangleCount * 3;
   const bits = new Uint32Array(soup.buffer, soup.byteOffset, triangleCount * 9);
-  // Load factor ≤ 0.5 keeps linear probing short.
-  const capacity = nextPowerOfTwo(Math.max(2, vertexCount * 2));
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
+  // Meshes share each vertex among ~6 triangles, so start small (cache-friendly) and grow,
+  // keeping the load factor ≤ 0.5 so linear probing stays short.
+  let capacity = nextPowerOfTwo(Math.max(1024, vertexCount / 2));
+  let mask = capacity - 1;
   const points = new Float32Array(vertexCount * 3);
+  const pointBits = new Uint32Array(points.buffer);
+  let table = rehash(points, pointBits, 0, capacity);
   const triangles = new Int32Array(vertexCount);
   let pointCount = 0;
   let kept = 0;
@@ -79,6 +98,13 @@ export function mergeTriangleSoup(
         slot = (slot + 1) & mask;
       }
       if (id < 0) {
+        if (2 * (pointCount + 1) > capacity) {
+          capacity *= 2;
+          mask = capacity - 1;
+          table = rehash(points, pointBits, pointCount, capacity);
+          slot = hashVertex(bits, soup, v) & mask;
+          while (table[slot] >= 0) slot = (slot + 1) & mask;
+        }
         id = pointCount++;
         table[slot] = id;
         const p = id * 3;

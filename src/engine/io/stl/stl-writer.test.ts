@@ -95,7 +95,7 @@ describe('STL writer', () => {
     assert.deepEqual([...triangulatePolyData(strip)], [0, 1, 2, 2, 1, 3, 2, 3, 4]);
   });
 
-  test('shortest float32 text reads back exactly', () => {
+  test('float32 text is short for decimal-looking values and always reads back exactly', () => {
     assert.equal(formatFloat32(0.5), '0.5');
     assert.equal(formatFloat32(Math.fround(0.1)), '0.1');
     assert.equal(formatFloat32(-0), '-0');

@@ -83,17 +83,28 @@ export function encodeBinaryStl(corners: Float32Array, normals: Float32Array): U
   return bytes;
 }
 
-const SIGNIFICANT_DIGITS = [6, 7, 8, 9];
+/** Drops trailing zeros of the significand ("0.5000000" → "0.5", "1.200000e+21" → "1.2e+21"). */
+function trimZeros(text: string): string {
+  const e = text.indexOf('e');
+  const significand = e < 0 ? text : text.slice(0, e);
+  if (!significand.includes('.')) return text;
+  let end = significand.length;
+  while (significand.charCodeAt(end - 1) === 48) end--;
+  if (significand.charCodeAt(end - 1) === 46) end--;
+  return significand.slice(0, end) + (e < 0 ? '' : text.slice(e));
+}
 
-/** The shortest decimal text that reads back (through a double) to exactly this float32. */
+/**
+ * Decimal text that reads back (through a double) to exactly this float32: 7 significant digits
+ * when they suffice (true of most values typed or exported as decimals), else 9, which always do.
+ * Two tries instead of a search for the shortest keeps ASCII output fast.
+ */
 export function formatFloat32(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  for (const digits of SIGNIFICANT_DIGITS) {
-    const text = value.toPrecision(digits);
-    if (Math.fround(Number(text)) === value) return String(Number(text));
-  }
-  return String(value);
+  const short = value.toPrecision(7);
+  if (Math.fround(Number(short)) === value) return trimZeros(short);
+  return trimZeros(value.toPrecision(9));
 }
 
 /** ASCII STL text, produced in chunks of about `chunkFacets` facets to bound memory. */
