@@ -11,7 +11,15 @@ import { stlReader, stlWriter } from './stl/index.js';
 import { vtkLegacyReader, vtkLegacyWriter } from './vtk-legacy/index.js';
 import { vtkXmlReader, vtkXmlWriter } from './vtk-xml/index.js';
 
-for (const reader of [vtkLegacyReader, vtkXmlReader, ...collectionReaders, stlReader, plyReader, objReader, csvReader]) {
+for (const reader of [
+  vtkLegacyReader,
+  vtkXmlReader,
+  ...collectionReaders,
+  stlReader,
+  plyReader,
+  objReader,
+  csvReader,
+]) {
   registerReader(reader);
 }
 for (const writer of [vtkXmlWriter, ...collectionWriters, vtkLegacyWriter, stlWriter]) {
