@@ -62,6 +62,44 @@ export const ERROR_CATALOGUE = {
     httpStatus: 413,
     description: 'A size limit was exceeded (message, upload, allocation, value count).',
   },
+  PROTOCOL: {
+    code: 'PERISCOPE_E_PROTOCOL',
+    rpcCode: -32600,
+    httpStatus: 400,
+    description:
+      'A WebSocket peer broke the wslink 2.x protocol (bad chunk header, undecodable MessagePack, bad envelope, wslink 1.x text frames).',
+  },
+  AUTHENTICATION: {
+    code: 'PERISCOPE_E_AUTHENTICATION',
+    rpcCode: -32000,
+    httpStatus: 401,
+    description: 'The session secret was wrong or missing, or a call came before a successful hello.',
+  },
+  METHOD_NOT_FOUND: {
+    code: 'PERISCOPE_E_METHOD_NOT_FOUND',
+    rpcCode: -32601,
+    httpStatus: 404,
+    description: 'No RPC method is registered under the name called.',
+  },
+  REMOTE_CALL: {
+    code: 'PERISCOPE_E_REMOTE_CALL',
+    rpcCode: -32001,
+    httpStatus: 500,
+    description:
+      'A remote method raised an error that is not in this catalogue, or its result could not be encoded.',
+  },
+  CONNECTION: {
+    code: 'PERISCOPE_E_CONNECTION',
+    rpcCode: -32099,
+    httpStatus: 503,
+    description: 'A connection could not be opened, is not open, or closed while a call was pending.',
+  },
+  TIMEOUT: {
+    code: 'PERISCOPE_E_TIMEOUT',
+    rpcCode: -32017,
+    httpStatus: 504,
+    description: 'A peer did not answer in time (handshake, call, keep-alive ping).',
+  },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 
 export type ErrorKind = keyof typeof ERROR_CATALOGUE;
