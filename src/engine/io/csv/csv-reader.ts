@@ -13,6 +13,7 @@ import { createTable, type Table } from '../../data/dataset.js';
 import { FileSource } from '../common/file-source.js';
 import type { FormatReader, ReadOptions } from '../types.js';
 import {
+  classifyField,
   type Delimiter,
   detectDelimiter,
   detectHeader,
@@ -32,9 +33,6 @@ export interface CsvReadOptions extends ReadOptions {
 }
 
 type ColumnKind = 'int' | 'float' | 'string';
-
-const INTEGER = /^[+-]?\d+$/;
-const INT32_MAX = 2 ** 31 - 1;
 
 /** Header names trimmed, blanks named "Field i" (VTK's default), repeats made unique. */
 function columnNames(header: string[] | undefined, count: number): string[] {
@@ -109,8 +107,9 @@ export function parseDelimitedText(
       }
       hasValue[c] = true;
       if (kinds[c] === 'string') continue;
-      if (kinds[c] === 'int' && INTEGER.test(field) && Math.abs(Number(field)) <= INT32_MAX) continue;
-      kinds[c] = isNumericField(field) ? 'float' : 'string';
+      const kind = classifyField(field);
+      if (kind === 'text') kinds[c] = 'string';
+      else if (kind === 'number') kinds[c] = 'float';
     }
   });
 

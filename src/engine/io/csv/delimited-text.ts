@@ -121,23 +121,51 @@ export function sampleRecords(
   return records;
 }
 
+/**
+ * What a field holds, for column typing: nothing, an integer that fits Int32 (optional sign and
+ * digits), any other number (decimal or exponent notation, nan/inf as C prints them), or text.
+ */
+export type FieldKind = 'empty' | 'int32' | 'number' | 'text';
+
+const INT32_LIMIT = 2 ** 31 - 1;
+
+/** Classifies a field (surrounding blanks ignored) without regular expressions or slicing. */
+export function classifyField(field: string): FieldKind {
+  let start = 0;
+  let end = field.length;
+  while (start < end && (field.charCodeAt(start) === 32 || field.charCodeAt(start) === 9)) start++;
+  while (end > start && (field.charCodeAt(end - 1) === 32 || field.charCodeAt(end - 1) === 9)) end--;
+  if (start === end) return 'empty';
+  let integer = true;
+  for (let i = start; i < end; i++) {
+    const c = field.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if ((c === 43 || c === 45) && i === start) continue;
+    if (c === 46 || c === 101 || c === 69 || c === 43 || c === 45) {
+      integer = false;
+      continue;
+    }
+    return /^[+-]?(nan|inf|infinity)$/i.test(field.slice(start, end)) ? 'number' : 'text';
+  }
+  // Only digits, signs, dots and exponent marks are left, which Number reads as C's strtod would.
+  const value = Number(start === 0 && end === field.length ? field : field.slice(start, end));
+  if (Number.isNaN(value)) return 'text';
+  return integer && Math.abs(value) <= INT32_LIMIT ? 'int32' : 'number';
+}
+
 /** Whether a field is a number: decimal or exponent notation, or nan/inf as C libraries print them. */
 export function isNumericField(field: string): boolean {
-  const trimmed = field.trim();
-  if (trimmed === '') return false;
-  return (
-    /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) || /^[+-]?(nan|inf|infinity)$/i.test(trimmed)
-  );
+  const kind = classifyField(field);
+  return kind === 'int32' || kind === 'number';
 }
 
 /** Parses a field known to be numeric (see isNumericField). */
 export function numericValue(field: string): number {
-  const trimmed = field.trim();
-  const value = Number(trimmed);
+  const value = Number(field);
   if (!Number.isNaN(value)) return value;
-  const word = trimmed.toLowerCase().replace(/^\+/, '');
-  if (word.endsWith('nan')) return Number.NaN;
-  return word.startsWith('-') ? -Infinity : Infinity;
+  const word = field.trim().toLowerCase();
+  if (word.endsWith('inf') || word.endsWith('infinity')) return word.startsWith('-') ? -Infinity : Infinity;
+  return Number.NaN;
 }
 
 /**

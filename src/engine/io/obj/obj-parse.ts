@@ -5,7 +5,7 @@
  * duplicating points where vt/vn are indexed apart from v) is `obj-reader.ts`'s job.
  */
 import { ReadError } from '../../../errors.js';
-import { parseDecimal } from './decimal.js';
+import { parseDecimal } from '../common/decimal.js';
 import { CellBuilder, GrowableFloat64, GrowableInt32 } from './growable.js';
 
 export const OBJ_FORMAT = 'obj';

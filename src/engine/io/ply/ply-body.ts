@@ -7,6 +7,7 @@
 import type { FileLocation } from '../../../errors.js';
 import { ReadError, throwIfAborted } from '../../../errors.js';
 import { allocateTypedArray, type NumberArray } from '../../data/data-array.js';
+import { parseDecimal } from '../common/decimal.js';
 import {
   PLY_FORMAT,
   type PlyElement,
@@ -199,8 +200,8 @@ class AsciiTokens {
     }
     this.position = i;
     if (simple && i > digitsStart && i - digitsStart < 16) return negative ? -value : value;
-    const token = t.slice(start, i);
-    const parsed = Number(token);
+    const parsed = parseDecimal(t, start, i);
+    const token = Number.isNaN(parsed) ? t.slice(start, i) : '';
     if (Number.isNaN(parsed) && !/^[+-]?nan$/i.test(token)) {
       throw new ReadError(file, PLY_FORMAT, `'${token}' is not a number (${what()})`, { line: this.line });
     }

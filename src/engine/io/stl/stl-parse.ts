@@ -5,6 +5,7 @@
  * "solid" too.
  */
 import { ReadError } from '../../../errors.js';
+import { parseDecimal } from '../common/decimal.js';
 
 export const STL_FORMAT = 'stl';
 
@@ -182,10 +183,12 @@ export function parseAsciiStl(file: string, text: string, onProgress?: (line: nu
   };
   const number = (what: string): number => {
     if (!tokens.next()) fail(`unexpected end of file in ${what}`);
+    const value = parseDecimal(tokens.text, tokens.start, tokens.end);
+    if (!Number.isNaN(value)) return value;
     const token = tokens.word();
-    const value = parseNumberToken(token);
-    if (Number.isNaN(value) && !isNanToken(token)) fail(`'${token}' is not a number (${what})`);
-    return value;
+    const special = parseNumberToken(token);
+    if (Number.isNaN(special) && !isNanToken(token)) fail(`'${token}' is not a number (${what})`);
+    return special;
   };
 
   let solids = 0;
