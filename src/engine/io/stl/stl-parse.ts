@@ -40,17 +40,18 @@ function isPlainText(bytes: Uint8Array): boolean {
 
 /**
  * Binary or ASCII, from the first bytes and the file size. A file whose size matches the binary
- * formula is binary unless its start is plain text beginning with "solid".
+ * formula is binary unless its start is plain text beginning with "solid"; any other file is ASCII
+ * only if it starts that way (a binary file with trailing bytes and a "solid…" header stays binary,
+ * since its triangle count and floats are not plain text).
  */
 export function detectStlEncoding(head: Uint8Array, fileSize: number): StlEncoding {
+  const text = startsWithSolid(head) && isPlainText(head.subarray(0, Math.min(head.length, 512)));
   if (fileSize >= BINARY_HEADER_BYTES && head.length >= BINARY_HEADER_BYTES) {
     const count = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(80, true);
-    if (BINARY_HEADER_BYTES + BINARY_RECORD_BYTES * count === fileSize) {
-      const textLike = startsWithSolid(head) && isPlainText(head.subarray(0, Math.min(head.length, 512)));
-      return textLike && count > 0 ? 'ascii' : 'binary';
-    }
+    if (BINARY_HEADER_BYTES + BINARY_RECORD_BYTES * count === fileSize)
+      return text && count > 0 ? 'ascii' : 'binary';
   }
-  return startsWithSolid(head) ? 'ascii' : 'binary';
+  return text ? 'ascii' : 'binary';
 }
 
 /** Content test for the registry: ASCII STL only (binary STL needs the file size). */

@@ -110,6 +110,15 @@ describe('STL reader edge cases and bad input', () => {
     assert.deepEqual([...data.polys.connectivity], [0, 1, 2, 0, 2, 3]);
   });
 
+  test('binary file with a "solid" header and trailing bytes is still binary', async () => {
+    const path = join(dir, 'trailing.stl');
+    const bytes = binaryStl('solid exported by some tool', [[0, 0, 0, 1, 0, 0, 0, 1, 0]]);
+    await writeFile(path, Buffer.concat([bytes, Buffer.from('trailing junk')]));
+    const data = await readStl(path);
+    assert.equal(data.points.numberOfTuples, 3);
+    assert.equal(numberOfCells(data), 1);
+  });
+
   test('-0 and +0 merge into one point, as vtkMergePoints compares values', async () => {
     const path = join(dir, 'signed-zero.stl');
     await writeFile(
