@@ -285,16 +285,26 @@ export function decodePlyBody(
   signal?: AbortSignal,
 ): DecodedElement[] {
   const decoded: DecodedElement[] = [];
+  // An element without properties occupies no bytes, however large its count: skip it outright.
+  const empty = (element: PlyElement): DecodedElement => ({ element, columns: [], location: {} });
   if (header.encoding === 'ascii') {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const tokens = new AsciiTokens(text, header.bodyOffset, header.lineCount + 1);
-    for (const element of header.elements) decoded.push(decodeAsciiElement(file, tokens, element, signal));
+    for (const element of header.elements) {
+      decoded.push(
+        element.properties.length === 0 ? empty(element) : decodeAsciiElement(file, tokens, element, signal),
+      );
+    }
     return decoded;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const littleEndian = header.encoding === 'binary_little_endian';
   let offset = header.bodyOffset;
   for (const element of header.elements) {
+    if (element.properties.length === 0) {
+      decoded.push(empty(element));
+      continue;
+    }
     const { decoded: one, end } = decodeBinaryElement(file, view, offset, element, littleEndian, signal);
     decoded.push(one);
     offset = end;

@@ -303,6 +303,20 @@ describe('PLY reader features and bad input', () => {
     );
   });
 
+  test('an element without properties takes no bytes, even with a huge count', async () => {
+    const path = join(dir, 'empty-element.ply');
+    const header =
+      'ply\nformat binary_little_endian 1.0\nelement nothing 9000000000000\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n';
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from(header), Buffer.from(new Float32Array([1, 2, 3]).buffer)]),
+    );
+    const started = performance.now();
+    const data = await readPly(path);
+    assert.ok(performance.now() - started < 1000, 'no loop over the empty instances');
+    assert.deepEqual([...data.points.values], [1, 2, 3]);
+  });
+
   test('bad input: not PLY at all', () =>
     rejects('not.ply', 'solid x\n', (e) => assert.match(e.detail, /first line must be 'ply'/)));
 });
