@@ -5,8 +5,12 @@
  * stay active. The array that is the active global-ids attribute is copied only when asked
  * (VTK drops it unless a filter turns `CopyGlobalIds` on) and is never interpolated.
  */
-import { DataSetAttributes } from '../../data/attributes.js';
+import { PropertyError } from '../../../errors.js';
+import { type AttributeRole, DataSetAttributes } from '../../data/attributes.js';
 import { allocateTypedArray, DataArray, type TypedArray } from '../../data/data-array.js';
+import type { DataSet } from '../../data/dataset.js';
+import { requireArray } from '../properties.js';
+import type { ArraySelection } from '../types.js';
 
 export interface AttributeCopyOptions {
   /** Keep the active global-ids array (VTK's CopyGlobalIdsOn). Default false. */
@@ -213,4 +217,28 @@ export class AttributeInterpolator {
     });
     return finishAttributes(this.#source, arrays);
   }
+}
+
+/**
+ * The point array a filter works on: the one selected, else (as ParaView's default) the active
+ * array for `role`, else the first point array with `components` components.
+ */
+export function pickPointArray(
+  owner: string,
+  property: string,
+  data: DataSet,
+  selection: ArraySelection | null,
+  components: number,
+  role: AttributeRole,
+): DataArray {
+  if (selection) {
+    if (selection[0] !== 'POINTS') throw new PropertyError(owner, property, 'a point array is needed');
+    return requireArray(owner, property, data, selection, components).array;
+  }
+  const active = data.pointData.getActive(role);
+  if (active && active.numberOfComponents === components) return active;
+  const first = data.pointData.dataArrays.find((a) => a.numberOfComponents === components);
+  if (!first)
+    throw new PropertyError(owner, property, `no point array with ${components} component(s) to use`);
+  return first;
 }
