@@ -3,9 +3,16 @@
  * session server look filters up here. One import and one list entry per definition: add yours
  * by inserting a line in each, keeping the lists alphabetical.
  */
+import { cellDataToPointDataDefinition } from './cell-data-to-point-data/index.js';
 import { contourFilter } from './contour/contour.js';
+import { extractBlockDefinition } from './extract-block/index.js';
 import { extractSurfaceDefinition } from './extract-surface/index.js';
+import { generateSurfaceNormalsDefinition } from './generate-surface-normals/index.js';
 import { integrateVariablesDefinition } from './integrate-variables/index.js';
+import { mergeBlocksDefinition } from './merge-blocks/index.js';
+import { outlineDefinition } from './outline/index.js';
+import { pointDataToCellDataDefinition } from './point-data-to-cell-data/index.js';
+import { shrinkDefinition } from './shrink/index.js';
 import { boxSource } from './sources/box.js';
 import { coneSource } from './sources/cone.js';
 import { cylinderSource } from './sources/cylinder.js';
@@ -14,7 +21,11 @@ import { planeSource } from './sources/plane.js';
 import { pointSource } from './sources/point-source.js';
 import { sphereSource } from './sources/sphere.js';
 import { waveletSource } from './sources/wavelet.js';
+import { transformDefinition } from './transform/index.js';
+import { triangulateDefinition } from './triangulate/index.js';
 import type { FilterDefinition } from './types.js';
+import { warpByScalarDefinition } from './warp-by-scalar/index.js';
+import { warpByVectorDefinition } from './warp-by-vector/index.js';
 
 const definitions: readonly FilterDefinition[] = [
   // Sources
@@ -27,9 +38,20 @@ const definitions: readonly FilterDefinition[] = [
   sphereSource,
   waveletSource,
   // Filters
+  cellDataToPointDataDefinition,
   contourFilter,
+  extractBlockDefinition,
   extractSurfaceDefinition,
+  generateSurfaceNormalsDefinition,
   integrateVariablesDefinition,
+  mergeBlocksDefinition,
+  outlineDefinition,
+  pointDataToCellDataDefinition,
+  shrinkDefinition,
+  transformDefinition,
+  triangulateDefinition,
+  warpByScalarDefinition,
+  warpByVectorDefinition,
 ];
 
 const byName = new Map<string, FilterDefinition>();
