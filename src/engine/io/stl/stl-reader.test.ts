@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -54,7 +54,6 @@ describe('STL reader on shared data', () => {
       assertClose(boundsOf(data), fact.bounds, 'bounds');
       // MANIFEST: "no arrays" (ParaView keeps neither facet normals nor solid attributes).
       assert.equal(data.pointData.size + data.cellData.size + data.fieldData.size, 0);
-      const { readFile } = await import('node:fs/promises');
       const bytes = await readFile(path);
       assert.equal(detectStlEncoding(bytes.subarray(0, 1024), bytes.length), fact.encoding);
     });
