@@ -52,3 +52,15 @@ export function copyTuplesById(from: DataSetAttributes, to: DataSetAttributes, i
   }
   to.copyActiveFrom(from);
 }
+
+/**
+ * The point arrays a filter interpolates: all numeric arrays but `skip` and the active global
+ * ids, which VTK never interpolates (an id halfway between two ids means nothing).
+ */
+export function interpolatedArrays(
+  attributes: DataSetAttributes,
+  skip: DataArray | null = null,
+): DataArray[] {
+  const globalIds = attributes.getActiveName('globalIds');
+  return attributes.dataArrays.filter((a) => a !== skip && a.name !== globalIds);
+}

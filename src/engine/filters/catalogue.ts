@@ -13,6 +13,7 @@ import { mergeBlocksDefinition } from './merge-blocks/index.js';
 import { outlineDefinition } from './outline/index.js';
 import { pointDataToCellDataDefinition } from './point-data-to-cell-data/index.js';
 import { shrinkDefinition } from './shrink/index.js';
+import { sliceFilter } from './slice/slice.js';
 import { boxSource } from './sources/box.js';
 import { coneSource } from './sources/cone.js';
 import { cylinderSource } from './sources/cylinder.js';
@@ -48,6 +49,7 @@ const definitions: readonly FilterDefinition[] = [
   outlineDefinition,
   pointDataToCellDataDefinition,
   shrinkDefinition,
+  sliceFilter,
   transformDefinition,
   triangulateDefinition,
   warpByScalarDefinition,

@@ -16,7 +16,13 @@ import {
 } from '../../data/data-array.js';
 import { createPolyData, type DataSet, type PolyData } from '../../data/dataset.js';
 import { numberOfPoints } from '../../data/queries.js';
-import { allocateLike, copyTuplesById, isIntegerType, numericValues } from '../attributes.js';
+import {
+  allocateLike,
+  copyTuplesById,
+  interpolatedArrays,
+  isIntegerType,
+  numericValues,
+} from '../attributes.js';
 import { pointCoordinates, visitCells } from '../cells.js';
 import type { FilterContext } from '../types.js';
 import {
@@ -34,6 +40,8 @@ export interface CellContourOptions {
   computeNormals: boolean;
   computeScalars: boolean;
   computeGradients: boolean;
+  /** Receives the source cell of every output cell (verts, lines, polys order). */
+  sourceCells?: (ids: Int32Array) => void;
 }
 
 interface CellKind {
@@ -270,8 +278,7 @@ export async function contourCells(
     lines: flatCells(builder.segments, 2),
     polys: flatCells(builder.triangles, 3),
   });
-  for (const array of data.pointData.dataArrays) {
-    if (array === scalars) continue;
+  for (const array of interpolatedArrays(data.pointData, scalars)) {
     output.pointData.add(interpolateEdges(array, builder));
   }
   if (options.computeScalars) {
@@ -282,10 +289,13 @@ export async function contourCells(
   if (options.computeNormals && builder.triangles.length > 0) {
     output.pointData.setAttribute('normals', averagedNormals(points, builder.triangles, n));
   }
-  if (data.cellData.dataArrays.length > 0) {
-    const cellIds = [...builder.vertexCells, ...builder.segmentCells, ...builder.triangleCells];
-    copyTuplesById(data.cellData, output.cellData, cellIds);
-  }
+  const cellIds = Int32Array.from([
+    ...builder.vertexCells,
+    ...builder.segmentCells,
+    ...builder.triangleCells,
+  ]);
+  if (data.cellData.dataArrays.length > 0) copyTuplesById(data.cellData, output.cellData, cellIds);
+  options.sourceCells?.(cellIds);
   return output;
 }
 

@@ -19,14 +19,27 @@
  * cells and y/z edges there can only be crossed when neighbouring rows disagree on that constant.
  */
 import type { NumberArray } from '../../data/data-array.js';
+import type { Matrix3, Vec3 } from '../../data/dataset.js';
 import type { TaskContext } from '../../workers/protocol.js';
 import { structuredHexTable } from './case-tables.js';
 import { type Dims, gridGradient, gridPoint, type StructuredGeometry } from './structured-geometry.js';
 
+/**
+ * The scalar field to contour: a point array, or a plane's signed distance n·(x − o) on an
+ * image grid, evaluated as vtkPlane does (slices need no array of 16M distances).
+ */
+export type ScalarField =
+  | { kind: 'array'; values: NumberArray }
+  | {
+      kind: 'plane';
+      normal: Vec3;
+      origin: Vec3;
+      image: { origin: Vec3; spacing: Vec3; direction: Matrix3; first: Vec3 };
+    };
+
 export interface ContourSlabCommon {
   dims: Dims;
-  /** One component per point. */
-  scalars: NumberArray;
+  field: ScalarField;
   isovalue: number;
   /** Crossed x, y and z edges per point row (row = j + k·ny), 3 entries per row. */
   rowCounts: Int32Array;
@@ -71,6 +84,8 @@ export interface ContourSlabGenerate extends ContourSlabCommon {
 /** Above/below flags of one k-plane with each row's trim: first and last crossed x-edge. */
 class PlaneState {
   readonly flags: Uint8Array;
+  /** The field's values on the plane. */
+  readonly values: Float64Array;
   /** First crossed x-edge of row j, or nx when none. */
   readonly first: Int32Array;
   /** Last crossed x-edge of row j, or −1 when none. */
@@ -82,24 +97,30 @@ class PlaneState {
     readonly ny: number,
   ) {
     this.flags = new Uint8Array(nx * ny);
+    this.values = new Float64Array(nx * ny);
     this.first = new Int32Array(ny);
     this.last = new Int32Array(ny);
     this.xCount = new Int32Array(ny);
   }
 
   /** Classifies plane k against the iso-value (at or above is "above", VTK's test). */
-  classify(s: NumberArray, iso: number, k: number): void {
-    const { nx, ny, flags } = this;
-    let g = k * nx * ny;
+  classify(field: ScalarField, iso: number, k: number): void {
+    if (field.kind === 'plane') {
+      this.#evaluatePlane(field, k);
+      this.#classifyPlaneRows(iso);
+      return;
+    }
+    this.#copyPlane(field.values, k);
+    const { nx, ny, flags, values } = this;
     let p = 0;
     for (let j = 0; j < ny; j++) {
-      let previous = s[g++] >= iso ? 1 : 0;
+      let previous = values[p] >= iso ? 1 : 0;
       flags[p++] = previous;
       let first = nx;
       let last = -1;
       let count = 0;
       for (let i = 1; i < nx; i++) {
-        const flag = s[g++] >= iso ? 1 : 0;
+        const flag = values[p] >= iso ? 1 : 0;
         flags[p++] = flag;
         if (flag !== previous) {
           if (first === nx) first = i - 1;
@@ -111,6 +132,65 @@ class PlaneState {
       this.first[j] = first;
       this.last[j] = last;
       this.xCount[j] = count;
+    }
+  }
+
+  /**
+   * A plane crosses a grid row at most once, so VTK's plane cutter classifies a row from its two
+   * end values only: the crossing is placed at x-edge ⌊a·n/(a+b)⌋ (a, b the end distances).
+   * Points that lie exactly on the plane are classified by that rule, not by their own sign;
+   * following it keeps the point and triangle counts of oblique slices equal to ParaView's.
+   */
+  #classifyPlaneRows(iso: number): void {
+    const { nx, ny, flags, values } = this;
+    const cells = nx - 1;
+    for (let j = 0; j < ny; j++) {
+      const r = j * nx;
+      const left = values[r] - iso;
+      const right = values[r + cells] - iso;
+      if ((left >= 0 && right >= 0) || (left < 0 && right < 0)) {
+        flags.fill(left >= 0 ? 1 : 0, r, r + nx);
+        this.first[j] = nx;
+        this.last[j] = -1;
+        this.xCount[j] = 0;
+        continue;
+      }
+      const a = Math.abs(left);
+      const b = Math.abs(right);
+      let crossing = Math.floor((a * cells) / (a + b));
+      if (crossing >= cells) crossing = cells - 1;
+      const leftAbove = left >= 0 ? 1 : 0;
+      flags.fill(leftAbove, r, r + crossing + 1);
+      flags.fill(1 - leftAbove, r + crossing + 1, r + nx);
+      this.first[j] = crossing;
+      this.last[j] = crossing;
+      this.xCount[j] = 1;
+    }
+  }
+
+  #copyPlane(s: NumberArray, k: number): void {
+    const size = this.nx * this.ny;
+    const base = k * size;
+    const values = this.values;
+    for (let p = 0; p < size; p++) values[p] = s[base + p];
+  }
+
+  #evaluatePlane(field: Extract<ScalarField, { kind: 'plane' }>, k: number): void {
+    const { nx, ny, values } = this;
+    const { origin: o, spacing, direction: d, first } = field.image;
+    const [n0, n1, n2] = field.normal;
+    const [c0, c1, c2] = field.origin;
+    const z = first[2] * spacing[2] + k * spacing[2];
+    let p = 0;
+    for (let j = 0; j < ny; j++) {
+      const y = first[1] * spacing[1] + j * spacing[1];
+      for (let i = 0; i < nx; i++) {
+        const x = first[0] * spacing[0] + i * spacing[0];
+        const wx = o[0] + d[0] * x + d[1] * y + d[2] * z;
+        const wy = o[1] + d[3] * x + d[4] * y + d[5] * z;
+        const wz = o[2] + d[6] * x + d[7] * y + d[8] * z;
+        values[p++] = n0 * (wx - c0) + n1 * (wy - c1) + n2 * (wz - c2);
+      }
     }
   }
 }
@@ -186,16 +266,16 @@ function countRows(
 export function countContourSlab(input: ContourSlabCommon, context: TaskContext): number {
   const [nx, ny, nz] = input.dims;
   const counts = structuredHexTable().triangleCounts;
-  const s = input.scalars;
+  const field = input.field;
   const iso = input.isovalue;
   let lower = new PlaneState(nx, ny);
   let upper = new PlaneState(nx, ny);
   const range = new Int32Array(2);
-  lower.classify(s, iso, input.k0);
+  lower.classify(field, iso, input.k0);
   let total = 0;
   for (let k = input.k0; k < input.k1; k++) {
     context.throwIfCancelled();
-    upper.classify(s, iso, k + 1);
+    upper.classify(field, iso, k + 1);
     countRows(lower, upper, k, input.rowCounts, range);
     const l = lower.flags;
     const u = upper.flags;
@@ -240,39 +320,44 @@ export function generateContourSlab(input: ContourSlabGenerate, context: TaskCon
   const [nx, ny, nz] = input.dims;
   const { cases, offsets, crossedEdges } = structuredHexTable();
   const { rowCounts, rowOffsets, connectivity, cellIds, pointBase } = input;
-  const s = input.scalars;
+  const field = input.field;
   const iso = input.isovalue;
   const emitter = new EdgePointEmitter(input);
   let lower = new PlaneState(nx, ny);
   let upper = new PlaneState(nx, ny);
   const range = new Int32Array(2);
   const ids = new Int32Array(12);
-  lower.classify(s, iso, input.k0);
+  lower.classify(field, iso, input.k0);
   const lastPlane = input.last ? nz - 1 : input.k1 - 1;
   let written = 0;
   for (let k = input.k0; k <= lastPlane; k++) {
     context.throwIfCancelled();
     const hasUpper = k + 1 < nz;
-    if (hasUpper) upper.classify(s, iso, k + 1);
+    if (hasUpper) upper.classify(field, iso, k + 1);
     const l = lower.flags;
     const u = upper.flags;
+    const lv = lower.values;
+    const uv = upper.values;
     // Owned edge points of plane k: per row, x-edges, then y-edges, then z-edges.
     for (let j = 0; j < ny; j++) {
       let p = rowOffsets[j + k * ny];
       const r = j * nx;
       if (lower.xCount[j] > 0) {
         for (let i = lower.first[j]; i <= lower.last[j]; i++) {
-          if (l[r + i] !== l[r + i + 1]) emitter.emit(p++, i, j, k, 0);
+          if (l[r + i] !== l[r + i + 1]) emitter.emit(p++, i, j, k, 0, lv[r + i], lv[r + i + 1]);
         }
       }
       if (j + 1 < ny) {
         pairRange(lower, j, lower, j + 1, range);
-        for (let i = range[0]; i <= range[1]; i++)
-          if (l[r + i] !== l[r + nx + i]) emitter.emit(p++, i, j, k, 1);
+        for (let i = range[0]; i <= range[1]; i++) {
+          if (l[r + i] !== l[r + nx + i]) emitter.emit(p++, i, j, k, 1, lv[r + i], lv[r + nx + i]);
+        }
       }
       if (hasUpper) {
         pairRange(lower, j, upper, j, range);
-        for (let i = range[0]; i <= range[1]; i++) if (l[r + i] !== u[r + i]) emitter.emit(p++, i, j, k, 2);
+        for (let i = range[0]; i <= range[1]; i++) {
+          if (l[r + i] !== u[r + i]) emitter.emit(p++, i, j, k, 2, lv[r + i], uv[r + i]);
+        }
       }
       written += p - rowOffsets[j + k * ny];
     }
@@ -378,14 +463,14 @@ class EdgePointEmitter {
     this.#strides = [1, input.dims[0], input.dims[0] * input.dims[1]];
   }
 
-  emit(p: number, i: number, j: number, k: number, axis: number): void {
+  /** Point p on the edge from (i,j,k) along `axis`, whose ends have field values s0 and s1. */
+  emit(p: number, i: number, j: number, k: number, axis: number, s0: number, s1: number): void {
     const input = this.#input;
-    const { dims, geometry, points, normals, gradients, scalars: s } = input;
+    const { dims, geometry, points, normals, gradients, field } = input;
     const a = this.#a;
     const p0 = i + dims[0] * (j + dims[1] * k);
     const p1 = p0 + this.#strides[axis];
-    const s0 = s[p0];
-    const t = (input.isovalue - s0) / (s[p1] - s0);
+    const t = (input.isovalue - s0) / (s1 - s0);
     if (t === 0) this.ties.push(p + input.pointBase, p0);
     else if (t === 1) this.ties.push(p + input.pointBase, p1);
     const i1 = axis === 0 ? i + 1 : i;
@@ -397,10 +482,10 @@ class EdgePointEmitter {
     points[w] = a[0] + t * (a[3] - a[0]);
     points[w + 1] = a[1] + t * (a[4] - a[1]);
     points[w + 2] = a[2] + t * (a[5] - a[2]);
-    if (normals || gradients) {
+    if ((normals || gradients) && field.kind === 'array') {
       const g = this.#grad;
-      gridGradient(geometry, dims, s, i, j, k, g, 0);
-      gridGradient(geometry, dims, s, i1, j1, k1, g, 3);
+      gridGradient(geometry, dims, field.values, i, j, k, g, 0);
+      gridGradient(geometry, dims, field.values, i1, j1, k1, g, 3);
       const gx = g[0] + t * (g[3] - g[0]);
       const gy = g[1] + t * (g[4] - g[1]);
       const gz = g[2] + t * (g[5] - g[2]);

@@ -13,7 +13,13 @@ import {
 } from '../../data/dataset.js';
 import { dimensionsOf } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
-import { allocateLike, copyTuplesById, isIntegerType, numericValues } from '../attributes.js';
+import {
+  allocateLike,
+  copyTuplesById,
+  interpolatedArrays,
+  isIntegerType,
+  numericValues,
+} from '../attributes.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import type { FilterContext } from '../types.js';
 import {
@@ -22,6 +28,7 @@ import {
   countContourSlab,
   generateContourSlab,
   type InterpolatedArray,
+  type ScalarField,
 } from './flying-edges.worker.js';
 import { mergeTiedPoints } from './merge-ties.js';
 import type { Dims, StructuredGeometry } from './structured-geometry.js';
@@ -36,8 +43,26 @@ export interface StructuredContourOptions {
   normalsAgainstGradient: boolean;
 }
 
+export interface IsoSurfaceOptions {
+  /** Gradient normals and gradients need an array field. */
+  computeNormals: boolean;
+  computeGradients: boolean;
+  normalsAgainstGradient: boolean;
+  /** When set, an array like this one holding each point's iso-value is output (ComputeScalars). */
+  scalarsLike: DataArray | null;
+  /** A point array not to interpolate (the contoured one). */
+  skip: DataArray | null;
+  /**
+   * Give points that fall on a grid point one id, as VTK's synchronized templates (Contour) do;
+   * VTK's plane cutter keeps them apart.
+   */
+  mergeTies: boolean;
+  /** Receives the source cell of every output triangle. */
+  sourceCells?: (ids: Int32Array) => void;
+}
+
 /** Below this many cells the kernel runs on the calling thread. */
-export const PARALLEL_MIN_CELLS = Number(process.env.PERISCOPE_PARALLEL_MIN_CELLS ?? 1 << 20);
+export const PARALLEL_MIN_CELLS = 1 << 20;
 
 const workerModule = new URL('./flying-edges.worker.js', import.meta.url);
 
@@ -78,6 +103,12 @@ export function sharedNumbers(array: DataArray, shared: boolean): NumberArray {
   return copy;
 }
 
+/** Whether a structured dataset is big enough to be worth the worker pool. */
+export function useWorkers(data: StructuredDataSet): boolean {
+  const [nx, ny, nz] = dimensionsOf(data.extent);
+  return (nx - 1) * (ny - 1) * (nz - 1) >= PARALLEL_MIN_CELLS;
+}
+
 export async function contourStructured(
   data: StructuredDataSet,
   scalars: DataArray,
@@ -85,13 +116,29 @@ export async function contourStructured(
   options: StructuredContourOptions,
   context: FilterContext,
 ): Promise<PolyData> {
+  const field: ScalarField = { kind: 'array', values: sharedNumbers(scalars, useWorkers(data)) };
+  return isoSurfaceStructured(
+    data,
+    field,
+    isovalues,
+    { ...options, scalarsLike: options.computeScalars ? scalars : null, skip: scalars, mergeTies: true },
+    context,
+  );
+}
+
+/** Iso-surfaces of `field` (a point array or an implicit function) on a 3D structured grid. */
+export async function isoSurfaceStructured(
+  data: StructuredDataSet,
+  field: ScalarField,
+  isovalues: readonly number[],
+  options: IsoSurfaceOptions,
+  context: FilterContext,
+): Promise<PolyData> {
   const dims = dimensionsOf(data.extent) as Dims;
   const [nx, ny, nz] = dims;
-  const cells = (nx - 1) * (ny - 1) * (nz - 1);
-  const inline = cells < PARALLEL_MIN_CELLS;
+  const inline = !useWorkers(data);
   const shared = !inline;
   const slabs = splitRange(0, nz - 1, inline ? 1 : workerCount(context));
-  const s = sharedNumbers(scalars, shared);
   const rows = ny * nz;
   const cellRows = (ny - 1) * (nz - 1);
   const int32 = (n: number) => allocateTypedArray('Int32', n, shared) as Int32Array;
@@ -106,7 +153,7 @@ export async function contourStructured(
     const triangleCounts = int32(cellRows);
     const inputs: ContourSlabCommon[] = slabs.map(([k0, k1], index) => ({
       dims,
-      scalars: s,
+      field,
       isovalue,
       rowCounts,
       triangleCounts,
@@ -138,14 +185,16 @@ export async function contourStructured(
   const totalTriangles = passes.reduce((sum, p) => sum + p.triangles, 0);
   const points = allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array;
   const connectivity = int32(3 * totalTriangles);
-  const normals = options.computeNormals
-    ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
-    : null;
-  const gradients = options.computeGradients
-    ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
-    : null;
-  const cellIds = data.cellData.dataArrays.length > 0 ? int32(totalTriangles) : null;
-  const others = data.pointData.dataArrays.filter((a) => a !== scalars);
+  const normals =
+    options.computeNormals && field.kind === 'array'
+      ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
+      : null;
+  const gradients =
+    options.computeGradients && field.kind === 'array'
+      ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
+      : null;
+  const cellIds = data.cellData.dataArrays.length > 0 || options.sourceCells ? int32(totalTriangles) : null;
+  const others = interpolatedArrays(data.pointData, options.skip);
   const outputs = others.map((a) => allocateLike(a, totalPoints, shared));
   const interpolate: InterpolatedArray[] = others.map((a, index) => ({
     values: sharedNumbers(a, shared),
@@ -190,8 +239,8 @@ export async function contourStructured(
   const pointArrays: { array: DataArray; role?: 'scalars' | 'normals' }[] = outputs.map((array) => ({
     array,
   }));
-  if (options.computeScalars) {
-    const values = allocateLike(scalars, totalPoints);
+  if (options.scalarsLike) {
+    const values = allocateLike(options.scalarsLike, totalPoints);
     let start = 0;
     for (const pass of passes) {
       (values.values as NumberArray).fill(pass.isovalue, start, start + pass.points);
@@ -213,7 +262,7 @@ export async function contourStructured(
   let pointArray = new DataArray({ name: 'Points', values: points, numberOfComponents: 3 });
   let triangles = connectivity;
   let triangleCells = cellIds;
-  if (ties.length > 0) {
+  if (options.mergeTies && ties.length > 0) {
     const merged = mergeTiedPoints(
       ties,
       totalPoints,
@@ -245,6 +294,9 @@ export async function contourStructured(
     if (role) output.pointData.setAttribute(role, array);
     else output.pointData.add(array);
   }
-  if (triangleCells) copyTuplesById(data.cellData, output.cellData, triangleCells);
+  if (triangleCells) {
+    copyTuplesById(data.cellData, output.cellData, triangleCells);
+    options.sourceCells?.(triangleCells);
+  }
   return output;
 }
