@@ -91,7 +91,7 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
   const scalars = props.grid.scalars;
   const m = props.grid.worldToIndex;
   const { blockSize, counts, empty } = props.macroCells;
-  const [bx, by] = counts;
+  const [bx, by, bz] = counts;
   const { colors, opacity, stepOpacity, unitDistance, scalarMinimum } = props.tables;
   const entries = opacity.length;
   const tableScale =
@@ -104,7 +104,6 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
   const depthHeight = props.depthHeight ?? height;
   const composite = props.mode === 'composite';
   const near = [0, 0, 0];
-  const far = [0, 0, 0];
   const hit = [0, 0, 0];
   let samples = 0;
 
@@ -126,22 +125,40 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
     return c0 + fz * (c1 - c0);
   };
 
-  for (let tile = 0; tile + 3 < props.tiles.length; tile += 4) {
+  const c = clipToWorld;
+  const upperX = nx - 1;
+  const upperY = ny - 1;
+  const upperZ = nz - 1;
+  const inverseBlock = 1 / blockSize;
+  const tiles = props.tiles;
+  for (let tile = 0; tile + 3 < tiles.length; tile += 4) {
     if (shouldStop?.()) break;
-    const x0 = props.tiles[tile];
-    const y0 = props.tiles[tile + 1];
-    const x1 = Math.min(width, x0 + props.tiles[tile + 2]);
-    const y1 = Math.min(height, y0 + props.tiles[tile + 3]);
+    const x0 = tiles[tile];
+    const y0 = tiles[tile + 1];
+    const x1 = Math.min(width, x0 + tiles[tile + 2]);
+    const y1 = Math.min(height, y0 + tiles[tile + 3]);
     for (let py = y0; py < y1; py++) {
       const ndcY = 1 - ((py + 0.5) / height) * 2;
+      // Homogeneous near (z = -1) and far (z = +1) points are linear in ndcX along the row.
+      const rowX = c[4] * ndcY + c[12];
+      const rowY = c[5] * ndcY + c[13];
+      const rowZ = c[6] * ndcY + c[14];
+      const rowW = c[7] * ndcY + c[15];
       for (let px = x0; px < x1; px++) {
         const ndcX = ((px + 0.5) / width) * 2 - 1;
-        transformPoint(clipToWorld, ndcX, ndcY, -1, near);
-        transformPoint(clipToWorld, ndcX, ndcY, 1, far);
-        let dx = far[0] - near[0];
-        let dy = far[1] - near[1];
-        let dz = far[2] - near[2];
-        const rayLength = Math.hypot(dx, dy, dz);
+        const hx = c[0] * ndcX + rowX;
+        const hy = c[1] * ndcX + rowY;
+        const hz = c[2] * ndcX + rowZ;
+        const hw = c[3] * ndcX + rowW;
+        const nearW = hw - c[11];
+        const farW = hw + c[11];
+        near[0] = (hx - c[8]) / nearW;
+        near[1] = (hy - c[9]) / nearW;
+        near[2] = (hz - c[10]) / nearW;
+        let dx = (hx + c[8]) / farW - near[0];
+        let dy = (hy + c[9]) / farW - near[1];
+        let dz = (hz + c[10]) / farW - near[2];
+        const rayLength = Math.sqrt(dx * dx + dy * dy + dz * dz);
         dx /= rayLength;
         dy /= rayLength;
         dz /= rayLength;
@@ -165,22 +182,26 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
         const vx = m[0] * dx + m[1] * dy + m[2] * dz;
         const vy = m[4] * dx + m[5] * dy + m[6] * dz;
         const vz = m[8] * dx + m[9] * dy + m[10] * dz;
-        let tIn = 0;
         // Slab test against the box of points [0, n-1] on each axis.
-        for (let axis = 0; axis < 3 && tIn < tOut; axis++) {
-          const o = axis === 0 ? ox : axis === 1 ? oy : oz;
-          const v = axis === 0 ? vx : axis === 1 ? vy : vz;
-          const upper = (axis === 0 ? nx : axis === 1 ? ny : nz) - 1;
-          if (v === 0) {
-            if (o < 0 || o > upper) tOut = -1;
-            continue;
-          }
-          let ta = -o / v;
-          let tb = (upper - o) / v;
-          if (ta > tb) [ta, tb] = [tb, ta];
-          if (ta > tIn) tIn = ta;
-          if (tb < tOut) tOut = tb;
-        }
+        let tIn = 0;
+        if (vx !== 0) {
+          const ta = -ox / vx;
+          const tb = (upperX - ox) / vx;
+          tIn = Math.max(tIn, Math.min(ta, tb));
+          tOut = Math.min(tOut, Math.max(ta, tb));
+        } else if (ox < 0 || ox > upperX) continue;
+        if (vy !== 0) {
+          const ta = -oy / vy;
+          const tb = (upperY - oy) / vy;
+          tIn = Math.max(tIn, Math.min(ta, tb));
+          tOut = Math.min(tOut, Math.max(ta, tb));
+        } else if (oy < 0 || oy > upperY) continue;
+        if (vz !== 0) {
+          const ta = -oz / vz;
+          const tb = (upperZ - oz) / vz;
+          tIn = Math.max(tIn, Math.min(ta, tb));
+          tOut = Math.min(tOut, Math.max(ta, tb));
+        } else if (oz < 0 || oz > upperZ) continue;
         const length = tOut - tIn;
         if (!(length > 0)) continue;
 
@@ -190,6 +211,8 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
         let blue = 0;
         let alpha = 0;
         let step = 0;
+        // Block of the last sample found visible: only a new block needs the empty test.
+        let visibleBlock = -1;
         while (step < steps) {
           const start = step * sampleDistance;
           const segment = step === steps - 1 ? length - start : sampleDistance;
@@ -197,23 +220,42 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
           const x = ox + vx * t;
           const y = oy + vy * t;
           const z = oz + vz * t;
-          let cx = Math.floor(x / blockSize);
-          let cy = Math.floor(y / blockSize);
-          let cz = Math.floor(z / blockSize);
-          cx = cx < 0 ? 0 : cx >= bx ? bx - 1 : cx;
-          cy = cy < 0 ? 0 : cy >= by ? by - 1 : cy;
-          cz = cz < 0 ? 0 : cz >= counts[2] ? counts[2] - 1 : cz;
-          if (empty[(cz * by + cy) * bx + cx] === 1) {
-            // Jump to the first step that starts at or after the ray leaves this block.
-            let tExit = Number.POSITIVE_INFINITY;
-            if (vx !== 0) tExit = Math.min(tExit, ((vx > 0 ? cx + 1 : cx) * blockSize - ox) / vx);
-            if (vy !== 0) tExit = Math.min(tExit, ((vy > 0 ? cy + 1 : cy) * blockSize - oy) / vy);
-            if (vz !== 0) tExit = Math.min(tExit, ((vz > 0 ? cz + 1 : cz) * blockSize - oz) / vz);
-            step = Math.max(step + 1, Math.ceil((tExit - tIn) / sampleDistance - 1e-9));
-            continue;
+          // Positions are inside the box (≥ 0 up to rounding), so truncation is floor.
+          const cx = Math.min(bx - 1, (x * inverseBlock) | 0);
+          const cy = Math.min(by - 1, (y * inverseBlock) | 0);
+          const cz = Math.min(bz - 1, (z * inverseBlock) | 0);
+          const block = (cz * by + cy) * bx + cx;
+          if (block !== visibleBlock) {
+            if (empty[block] === 1) {
+              // Jump to the first step that starts at or after the ray leaves this block.
+              let tExit = Number.POSITIVE_INFINITY;
+              if (vx !== 0) tExit = Math.min(tExit, ((vx > 0 ? cx + 1 : cx) * blockSize - ox) / vx);
+              if (vy !== 0) tExit = Math.min(tExit, ((vy > 0 ? cy + 1 : cy) * blockSize - oy) / vy);
+              if (vz !== 0) tExit = Math.min(tExit, ((vz > 0 ? cz + 1 : cz) * blockSize - oz) / vz);
+              step = Math.max(step + 1, Math.ceil((tExit - tIn) / sampleDistance - 1e-9));
+              continue;
+            }
+            visibleBlock = block;
           }
           samples++;
-          const value = sample(x, y, z);
+          // Trilinear interpolation, inlined: this is the innermost loop of the renderer.
+          const i = Math.max(0, Math.min(nx - 2, x | 0));
+          const j = Math.max(0, Math.min(ny - 2, y | 0));
+          const k = Math.max(0, Math.min(nz - 2, z | 0));
+          const fx = x - i;
+          const fy = y - j;
+          const fz = z - k;
+          const base = i + j * nx + k * nxy;
+          const s000 = scalars[base];
+          const s010 = scalars[base + nx];
+          const s001 = scalars[base + nxy];
+          const s011 = scalars[base + nxy + nx];
+          const c00 = s000 + fx * (scalars[base + 1] - s000);
+          const c10 = s010 + fx * (scalars[base + nx + 1] - s010);
+          const c01 = s001 + fx * (scalars[base + nxy + 1] - s001);
+          const c11 = s011 + fx * (scalars[base + nxy + nx + 1] - s011);
+          const c0 = c00 + fy * (c10 - c00);
+          const value = c0 + fz * (c01 + fy * (c11 - c01) - c0);
           step++;
           if (Number.isNaN(value)) continue; // NaN scalars are transparent
           let entry = (value - scalarMinimum) * tableScale + 0.5;
@@ -234,7 +276,7 @@ export function renderVolumeTile(props: VolumeTileProps, shouldStop?: () => bool
             const gx = m[0] * gi + m[4] * gj + m[8] * gk;
             const gy = m[1] * gi + m[5] * gj + m[9] * gk;
             const gz = m[2] * gi + m[6] * gj + m[10] * gk;
-            const magnitude = Math.hypot(gx, gy, gz);
+            const magnitude = Math.sqrt(gx * gx + gy * gy + gz * gz);
             if (magnitude > 1e-12) {
               // Headlight: light and view both along -ray; two-sided like VTK's volume shading.
               const cosine = Math.abs((gx * dx + gy * dy + gz * dz) / magnitude);

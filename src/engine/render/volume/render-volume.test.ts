@@ -192,7 +192,7 @@ test('empty-space skipping and worker tiles change the cost, not the picture', a
     const f = 1 / Math.tan(Math.PI / 12);
     return Float64Array.from([f, 0, 0, 0, 0, f, 0, 0, 0, 0, -101 / 99, -1, 0, 0, -200 / 99, 0]);
   })();
-  const run = async (macroCellSize: number, workers: number) => {
+  const run = async (macroCellSize: number, workers: number, quality: 'still' | 'interactive' = 'still') => {
     const target = frame([0, 0, 0, 255]);
     const stats = await renderVolume({
       image,
@@ -204,6 +204,7 @@ test('empty-space skipping and worker tiles change the cost, not the picture', a
       workers,
       pool,
       tileSize: 16,
+      quality,
     });
     return { rgba: [...target.rgba], samples: stats.samples };
   };
@@ -212,6 +213,8 @@ test('empty-space skipping and worker tiles change the cost, not the picture', a
   const parallel = await run(4, 2);
   assert.deepEqual(skipping.rgba, plain.rgba);
   assert.deepEqual(parallel.rgba, plain.rgba);
+  // Interactive frames (half-resolution layer, upsampled in row bands) agree across threads too.
+  assert.deepEqual((await run(4, 2, 'interactive')).rgba, (await run(4, 1, 'interactive')).rgba);
   assert.ok(skipping.samples < plain.samples / 2, `${skipping.samples} vs ${plain.samples} samples`);
   assert.ok(
     plain.rgba.some((v, i) => i % 4 !== 3 && v > 0),

@@ -21,6 +21,7 @@ import {
 import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/pool.js';
 import type { LookupTable } from '../color/lookup-table.js';
 import type { PiecewiseFunction } from '../color/piecewise-function.js';
+import { compositeLayer, type LayerCompositeProps } from './composite.worker.js';
 import { blockRanges, macroCellGrid } from './macro-cells.js';
 import { invert4, multiply4 } from './matrix.js';
 import {
@@ -102,6 +103,7 @@ export interface VolumeRenderStats {
 /** Entries of the colour and opacity tables. */
 const TABLE_SIZE = 1024;
 const task = taskReference(new URL('./ray-cast.worker.js', import.meta.url), 'renderVolumeTiles');
+const compositeTask = taskReference(new URL('./composite.worker.js', import.meta.url), 'compositeLayer');
 
 const sharedScalars = new WeakMap<DataArray, Map<number, NumberArray>>();
 
@@ -183,52 +185,50 @@ function transferTables(
   return { scalarMinimum: minimum, scalarMaximum: maximum, colors, opacity, stepOpacity, unitDistance };
 }
 
-function tilesOf(width: number, height: number, size: number): number[][] {
-  const tiles: number[][] = [];
-  for (let y = 0; y < height; y += size) for (let x = 0; x < width; x += size) tiles.push([x, y, size, size]);
-  return tiles;
+/**
+ * Pixel rectangle [x0, y0, x1, y1) covering the projected bounds of the image, or the whole
+ * image when a corner lies behind the eye (the projection would fold).
+ */
+function screenRectangle(image: ImageData, viewProjection: ArrayLike<number>, width: number, height: number) {
+  const whole: [number, number, number, number] = [0, 0, width, height];
+  const d = image.direction;
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (let corner = 0; corner < 8; corner++) {
+    const index = [0, 1, 2].map(
+      (axis) => image.extent[2 * axis + ((corner >> axis) & 1)] * image.spacing[axis],
+    );
+    const p = [0, 1, 2].map(
+      (r) => image.origin[r] + d[r * 3] * index[0] + d[r * 3 + 1] * index[1] + d[r * 3 + 2] * index[2],
+    );
+    const m = viewProjection;
+    const w = m[3] * p[0] + m[7] * p[1] + m[11] * p[2] + m[15];
+    if (!(w > 1e-9)) return whole;
+    const ndcX = (m[0] * p[0] + m[4] * p[1] + m[8] * p[2] + m[12]) / w;
+    const ndcY = (m[1] * p[0] + m[5] * p[1] + m[9] * p[2] + m[13]) / w;
+    x0 = Math.min(x0, ((ndcX + 1) / 2) * width);
+    x1 = Math.max(x1, ((ndcX + 1) / 2) * width);
+    y0 = Math.min(y0, ((1 - ndcY) / 2) * height);
+    y1 = Math.max(y1, ((1 - ndcY) / 2) * height);
+  }
+  return [
+    Math.max(0, Math.floor(x0) - 1),
+    Math.max(0, Math.floor(y0) - 1),
+    Math.min(width, Math.ceil(x1) + 1),
+    Math.min(height, Math.ceil(y1) + 1),
+  ] as const;
 }
 
-/** Composites a premultiplied layer of a smaller size over the frame, bilinearly upsampled. */
-function compositeLayer(
-  layer: Uint8Array,
-  layerWidth: number,
-  layerHeight: number,
-  target: VolumeTarget,
-): void {
-  const { rgba, width, height } = target;
-  const sx = layerWidth / width;
-  const sy = layerHeight / height;
-  for (let row = 0; row < height; row++) {
-    const fy = Math.min(layerHeight - 1, Math.max(0, (row + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(layerHeight - 1, y0 + 1);
-    const wy = fy - y0;
-    for (let column = 0; column < width; column++) {
-      const fx = Math.min(layerWidth - 1, Math.max(0, (column + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(layerWidth - 1, x0 + 1);
-      const wx = fx - x0;
-      const a = (y0 * layerWidth + x0) * 4;
-      const b = (y0 * layerWidth + x1) * 4;
-      const c = (y1 * layerWidth + x0) * 4;
-      const d = (y1 * layerWidth + x1) * 4;
-      const alpha =
-        ((1 - wy) * ((1 - wx) * layer[a + 3] + wx * layer[b + 3]) +
-          wy * ((1 - wx) * layer[c + 3] + wx * layer[d + 3])) /
-        255;
-      if (alpha <= 0) continue;
-      const offset = (row * width + column) * 4;
-      const keep = 1 - alpha;
-      for (let channel = 0; channel < 3; channel++) {
-        const value =
-          (1 - wy) * ((1 - wx) * layer[a + channel] + wx * layer[b + channel]) +
-          wy * ((1 - wx) * layer[c + channel] + wx * layer[d + channel]);
-        rgba[offset + channel] = Math.min(255, value + keep * rgba[offset + channel] + 0.5);
-      }
-      rgba[offset + 3] = Math.min(255, alpha * 255 + keep * rgba[offset + 3] + 0.5);
-    }
+/** Tiles of `size` pixels over the rectangle [x0, y0, x1, y1), clipped to it. */
+function tilesOf(rectangle: readonly number[], size: number): number[][] {
+  const [x0, y0, x1, y1] = rectangle;
+  const tiles: number[][] = [];
+  for (let y = y0; y < y1; y += size) {
+    for (let x = x0; x < x1; x += size) tiles.push([x, y, Math.min(size, x1 - x), Math.min(size, y1 - y)]);
   }
+  return tiles;
 }
 
 function isShared(array: ArrayBufferView): boolean {
@@ -279,7 +279,8 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
         specularPower: property.specularPower ?? 10,
       }
     : undefined;
-  const clipToWorld = invert4(multiply4(props.projectionMatrix, props.viewMatrix));
+  const viewProjection = multiply4(props.projectionMatrix, props.viewMatrix);
+  const clipToWorld = invert4(viewProjection);
   const width = Math.max(1, Math.round(target.width / divisor));
   const height = Math.max(1, Math.round(target.height / divisor));
   const direct = width === target.width && height === target.height;
@@ -314,32 +315,66 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
     rgba: layer ?? target.rgba,
     mode: direct ? 'composite' : 'layer',
   };
-  const tiles = tilesOf(width, height, props.tileSize ?? 32);
+  // Rays outside the volume's projected bounds cannot hit it: only tile the rectangle around it.
+  const rectangle = screenRectangle(image, viewProjection, width, height);
+  const tiles = tilesOf(rectangle, props.tileSize ?? 32);
   let samples = 0;
+  // Frame rows and columns the (upsampled) layer can touch.
+  const scaleX = target.width / width;
+  const scaleY = target.height / height;
+  const frameRectangle = [
+    Math.max(0, Math.floor((rectangle[0] - 1) * scaleX)),
+    Math.max(0, Math.floor((rectangle[1] - 1) * scaleY)),
+    Math.min(target.width, Math.ceil((rectangle[2] + 1) * scaleX)),
+    Math.min(target.height, Math.ceil((rectangle[3] + 1) * scaleY)),
+  ];
+  const compositeProps = (y0: number, y1: number): LayerCompositeProps => ({
+    layer: layer as Uint8Array,
+    layerWidth: width,
+    layerHeight: height,
+    rgba: target.rgba,
+    width: target.width,
+    height: target.height,
+    rectangle: [frameRectangle[0], y0, frameRectangle[2], y1],
+  });
   if (!parallel) {
     samples = renderVolumeTile(
       { ...base, tiles: Int32Array.from(tiles.flat()) },
       () => props.signal?.aborted === true,
     );
     throwIfAborted(props.signal, 'volume rendering');
+    if (layer) compositeLayer(compositeProps(frameRectangle[1], frameRectangle[3]));
   } else {
     const pool = props.pool ?? getDefaultPool();
+    const run = <Output>(reference: typeof task, input: unknown) =>
+      pool.run<Output>(reference, input, { signal: props.signal }).catch((error: unknown) => {
+        if (props.signal?.aborted) throw new CancelledError('volume rendering');
+        throw error;
+      });
     // Interleaved tiles, several tasks per worker: even load whatever the volume covers.
     const taskCount = Math.min(tiles.length, workers * 4);
     const groups: number[][] = Array.from({ length: taskCount }, () => []);
     for (let index = 0; index < tiles.length; index++) groups[index % taskCount].push(...tiles[index]);
     const counts = await Promise.all(
       groups.map((group) =>
-        pool.run<number>(task, { ...base, tiles: Int32Array.from(group) } satisfies VolumeTileProps, {
-          signal: props.signal,
-        }),
+        run<number>(task, { ...base, tiles: Int32Array.from(group) } satisfies VolumeTileProps),
       ),
-    ).catch((error: unknown) => {
-      if (props.signal?.aborted) throw new CancelledError('volume rendering');
-      throw error;
-    });
+    );
     samples = counts.reduce((sum, n) => sum + n, 0);
+    if (layer && isShared(target.rgba)) {
+      // Upsampling reads neighbouring tiles, so it runs once all rays are done, split by rows.
+      const [, top, , bottom] = frameRectangle;
+      const bands = Math.min(workers, Math.max(1, bottom - top));
+      await Promise.all(
+        Array.from({ length: bands }, (_, band) => {
+          const y0 = top + Math.floor(((bottom - top) * band) / bands);
+          const y1 = top + Math.floor(((bottom - top) * (band + 1)) / bands);
+          return run<void>(compositeTask, compositeProps(y0, y1));
+        }),
+      );
+    } else if (layer) {
+      compositeLayer(compositeProps(frameRectangle[1], frameRectangle[3]));
+    }
   }
-  if (layer) compositeLayer(layer, width, height, target);
   return { samples, sampleDistance, width, height, milliseconds: performance.now() - started };
 }
