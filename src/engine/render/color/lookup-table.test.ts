@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { dataArrayFrom, MAGNITUDE } from '../../data/index.js';
 import { labToRgb, rgbToLab } from './color-spaces.js';
 import { LookupTable, textureTexel } from './lookup-table.js';
@@ -202,4 +204,24 @@ test('PiecewiseFunction: linear between points, clamped outside, maximum over an
   assert.ok(Math.abs(hat.maximumOver(1.5, 2) - 0.4) < 1e-12);
   assert.equal(hat.maximumOver(2, 5), 0);
   assert.deepEqual(hat.rescaled(0, 4).points, [0, 0, 2, 0.8, 4, 0]);
+});
+
+test('a constant range paints the first colour, as in ParaView’s contour render coloured by RTData', async () => {
+  // ParaView's wavelet-contour.png: the RTData = 157 isosurface coloured by RTData, range [157, 157].
+  const file = fileURLToPath(
+    new URL('../../../../../shared/reference/renders/wavelet-contour.png', import.meta.url),
+  );
+  const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true });
+  const [r, g, b] = new LookupTable({ range: [157, 157] }).mapValue(157);
+  let lit = 0;
+  let matching = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    if (data[i + 2] < 60) continue; // background and deep shadow carry no usable hue
+    lit++;
+    // Lighting scales the colour, so compare chromaticity (ratios to blue).
+    if (Math.abs(data[i] / data[i + 2] - r / b) < 0.05 && Math.abs(data[i + 1] / data[i + 2] - g / b) < 0.05)
+      matching++;
+  }
+  assert.ok(lit > 10000, 'the render shows the surface');
+  assert.ok(matching / lit > 0.95, `${matching} of ${lit} lit pixels have the first colour's hue`);
 });
