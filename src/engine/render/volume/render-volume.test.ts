@@ -221,3 +221,25 @@ test('empty-space skipping and worker tiles change the cost, not the picture', a
     'something was drawn',
   );
 });
+
+test('workers render into a frame on private memory through a shared copy', async () => {
+  const render = async (shared: boolean, workers: number) => {
+    const rgba = shared
+      ? new Uint8Array(new SharedArrayBuffer(SIZE * SIZE * 4))
+      : new Uint8Array(SIZE * SIZE * 4);
+    const target = { rgba, width: SIZE, height: SIZE };
+    await renderVolume({
+      image: cube((i, j, k) => (i + j + k) / 15),
+      property: constantProperty(0.3),
+      viewMatrix: VIEW,
+      projectionMatrix: orthographic(8),
+      target,
+      workers,
+      pool,
+    });
+    return [...rgba];
+  };
+  const inline = await render(true, 1);
+  assert.deepEqual(await render(false, 2), inline);
+  assert.ok(inline.some((v) => v > 0));
+});

@@ -291,13 +291,11 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
     : new Uint8Array(
         parallel ? new SharedArrayBuffer(width * height * 4) : new ArrayBuffer(width * height * 4),
       );
-  if (parallel && direct && !isShared(target.rgba)) {
-    throw new PropertyError(
-      'Volume',
-      'Target',
-      'the frame must be on a SharedArrayBuffer for worker rendering',
-    );
-  }
+  // Workers can only write to shared memory: a private frame is rendered through a shared copy.
+  const frame: VolumeTarget =
+    parallel && !isShared(target.rgba)
+      ? { ...target, rgba: toSharedTypedArray(target.rgba as Uint8Array) as Uint8Array }
+      : target;
   const depth =
     props.depth && parallel && !isShared(props.depth) ? toSharedTypedArray(props.depth) : props.depth;
   const base: Omit<VolumeTileProps, 'tiles'> = {
@@ -312,7 +310,7 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
     depth,
     depthWidth: target.width,
     depthHeight: target.height,
-    rgba: layer ?? target.rgba,
+    rgba: layer ?? frame.rgba,
     mode: direct ? 'composite' : 'layer',
   };
   // Rays outside the volume's projected bounds cannot hit it: only tile the rectangle around it.
@@ -332,7 +330,7 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
     layer: layer as Uint8Array,
     layerWidth: width,
     layerHeight: height,
-    rgba: target.rgba,
+    rgba: frame.rgba,
     width: target.width,
     height: target.height,
     rectangle: [frameRectangle[0], y0, frameRectangle[2], y1],
@@ -361,7 +359,7 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
       ),
     );
     samples = counts.reduce((sum, n) => sum + n, 0);
-    if (layer && isShared(target.rgba)) {
+    if (layer) {
       // Upsampling reads neighbouring tiles, so it runs once all rays are done, split by rows.
       const [, top, , bottom] = frameRectangle;
       const bands = Math.min(workers, Math.max(1, bottom - top));
@@ -372,9 +370,8 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
           return run<void>(compositeTask, compositeProps(y0, y1));
         }),
       );
-    } else if (layer) {
-      compositeLayer(compositeProps(frameRectangle[1], frameRectangle[3]));
     }
+    if (frame !== target) target.rgba.set(frame.rgba);
   }
   return { samples, sampleDistance, width, height, milliseconds: performance.now() - started };
 }
