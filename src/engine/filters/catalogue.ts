@@ -22,6 +22,7 @@ import { planeSource } from './sources/plane.js';
 import { pointSource } from './sources/point-source.js';
 import { sphereSource } from './sources/sphere.js';
 import { waveletSource } from './sources/wavelet.js';
+import { thresholdFilter } from './threshold/threshold.js';
 import { transformDefinition } from './transform/index.js';
 import { triangulateDefinition } from './triangulate/index.js';
 import type { FilterDefinition } from './types.js';
@@ -54,6 +55,7 @@ const definitions: readonly FilterDefinition[] = [
   triangulateDefinition,
   warpByScalarDefinition,
   warpByVectorDefinition,
+  thresholdFilter,
 ];
 
 const byName = new Map<string, FilterDefinition>();
