@@ -122,85 +122,90 @@ function continues(text: string, start: number, end: number): boolean {
   return i >= start && text.charCodeAt(i) === 92;
 }
 
-export function parseObj(file: string, text: string, onProgress?: () => void): ParsedObj {
-  const positions = new GrowableFloat64();
-  const colorValues = new GrowableFloat64();
-  let colorComponents: 0 | 3 | 4 = 0;
-  let coloredVertices = 0;
-  const tcoords = new GrowableFloat64();
-  const normals = new GrowableFloat64();
-  const faces = new CellBuilder();
-  const cornerTcoords = new GrowableInt32();
-  const cornerNormals = new GrowableInt32();
-  const faceTcoordSet = new GrowableInt32();
-  const lines = new CellBuilder();
-  const points = new CellBuilder();
-  const groups = {
+type IndexKind = 'v' | 'vt' | 'vn';
+
+/** Parser state and one method per statement; `parseObj` drives it line by line. */
+class ObjParser {
+  readonly positions = new GrowableFloat64();
+  readonly colorValues = new GrowableFloat64();
+  colorComponents: 0 | 3 | 4 = 0;
+  coloredVertices = 0;
+  readonly tcoords = new GrowableFloat64();
+  readonly normals = new GrowableFloat64();
+  readonly faces = new CellBuilder();
+  readonly cornerTcoords = new GrowableInt32();
+  readonly cornerNormals = new GrowableInt32();
+  readonly faceTcoordSet = new GrowableInt32();
+  readonly lines = new CellBuilder();
+  readonly points = new CellBuilder();
+  readonly groups = {
     points: new GrowableFloat64(),
     lines: new GrowableFloat64(),
     faces: new GrowableFloat64(),
   };
-  const materials = { points: new GrowableInt32(), lines: new GrowableInt32(), faces: new GrowableInt32() };
-  const materialNames: string[] = [];
-  const materialIds = new Map<string, number>();
-  const materialLibraries: string[] = [];
-  const tcoordNames: string[] = [];
-  let tcoordSet = -1;
-  let currentMaterial = -1;
-  let groupId = -1;
-  let firstFaceSeen = false;
-  // Largest 0-based index referenced so far, to check forward references once all lists are known.
-  const maxReference = { v: { index: -1, line: 0 }, vt: { index: -1, line: 0 }, vn: { index: -1, line: 0 } };
-
-  let lineNumber = 0;
-  let statementLine = 0;
-  const fail = (detail: string): never => {
-    throw new ReadError(file, OBJ_FORMAT, detail, { line: statementLine });
+  readonly materials = {
+    points: new GrowableInt32(),
+    lines: new GrowableInt32(),
+    faces: new GrowableInt32(),
   };
+  readonly materialNames: string[] = [];
+  readonly materialIds = new Map<string, number>();
+  readonly materialLibraries: string[] = [];
+  readonly tcoordNames: string[] = [];
+  tcoordSet = -1;
+  currentMaterial = -1;
+  groupId = -1;
+  firstFaceSeen = false;
+  /** Largest 0-based index referenced so far, checked once all lists are known (forward references). */
+  readonly maxReference = {
+    v: { index: -1, line: 0 },
+    vt: { index: -1, line: 0 },
+    vn: { index: -1, line: 0 },
+  };
+  readonly cursor = new LineCursor();
+  /** Line of the statement being parsed, for errors. */
+  line = 0;
+  private readonly extra = new Float64Array(5);
+  private readonly reference: [number, number, number] = [0, 0, 0];
 
-  const cursor = new LineCursor();
-  const extra = new Float64Array(5);
+  constructor(readonly file: string) {}
+
+  fail(detail: string): never {
+    throw new ReadError(this.file, OBJ_FORMAT, detail, { line: this.line });
+  }
+
   /** The next token as a number; fails when it is missing or not a number. */
-  const number = (what: string): number => {
-    if (!cursor.next()) return fail(`missing ${what}`);
+  number(what: string): number {
+    const cursor = this.cursor;
+    if (!cursor.next()) this.fail(`missing ${what}`);
     const value = parseDecimal(cursor.text, cursor.start, cursor.stop);
-    if (Number.isNaN(value) && !/^[+-]?nan$/i.test(cursor.word()))
-      fail(`'${cursor.word()}' is not a number (${what})`);
-    return value;
-  };
-
-  const registerMaterial = (name: string): number => {
-    let id = materialIds.get(name);
-    if (id === undefined) {
-      id = materialNames.length;
-      materialIds.set(name, id);
-      materialNames.push(name);
+    if (Number.isNaN(value) && !/^[+-]?nan$/i.test(cursor.word())) {
+      this.fail(`'${cursor.word()}' is not a number (${what})`);
     }
-    return id;
-  };
+    return value;
+  }
 
-  /** Resolves a 1-based (or negative, relative) OBJ index against `count` items defined so far. */
-  const resolve = (value: number, count: number, kind: 'v' | 'vt' | 'vn'): number => {
-    if (value === 0) fail(`${kind} index 0 is invalid (OBJ indices start at 1)`);
+  /** Resolves a 1-based (or negative, relative) index against the `count` items defined so far. */
+  resolve(value: number, count: number, kind: IndexKind): number {
+    if (value === 0) this.fail(`${kind} index 0 is invalid (OBJ indices start at 1)`);
     const index = value < 0 ? count + value : value - 1;
-    if (index < 0) fail(`${kind} index ${value} reaches before the first ${kind} (only ${count} so far)`);
-    const reference = maxReference[kind];
+    if (index < 0)
+      this.fail(`${kind} index ${value} reaches before the first ${kind} (only ${count} so far)`);
+    const reference = this.maxReference[kind];
     if (index > reference.index) {
       reference.index = index;
-      reference.line = statementLine;
+      reference.line = this.line;
     }
     return index;
-  };
+  }
 
-  /**
-   * Parses the current token `a`, `a/b`, `a//c` or `a/b/c` (signed integers) into `reference`,
-   * NaN where a part is absent.
-   */
-  const reference: [number, number, number] = [0, 0, 0];
-  const corner = (): [number, number, number] => {
+  /** Parses the current token `a`, `a/b`, `a//c` or `a/b/c` (signed integers); NaN where absent. */
+  corner(): [number, number, number] {
+    const cursor = this.cursor;
     const t = cursor.text;
+    const out = this.reference;
     let i = cursor.start;
-    reference[0] = reference[1] = reference[2] = Number.NaN;
+    out[0] = out[1] = out[2] = Number.NaN;
     for (let part = 0; part < 3; part++) {
       let negative = false;
       if (t.charCodeAt(i) === 45) {
@@ -215,20 +220,209 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
         value = value * 10 + (c - 48);
         digits++;
       }
-      if (digits > 0 && digits < 16) reference[part] = negative ? -value : value;
-      else if (digits > 0 || negative || part === 0) fail(`'${cursor.word()}' is not a vertex reference`);
-      if (i >= cursor.stop) return reference;
-      if (t.charCodeAt(i) !== 47) fail(`'${cursor.word()}' is not a vertex reference`);
+      if (digits > 0 && digits < 16) out[part] = negative ? -value : value;
+      else if (digits > 0 || negative || part === 0)
+        this.fail(`'${cursor.word()}' is not a vertex reference`);
+      if (i >= cursor.stop) return out;
+      if (t.charCodeAt(i) !== 47) this.fail(`'${cursor.word()}' is not a vertex reference`);
       i++;
     }
-    return fail(`'${cursor.word()}' is not a vertex reference`);
-  };
+    return this.fail(`'${cursor.word()}' is not a vertex reference`);
+  }
 
-  const vertexCount = () => positions.length / 3;
+  get vertexCount(): number {
+    return this.positions.length / 3;
+  }
 
+  registerMaterial(name: string): number {
+    let id = this.materialIds.get(name);
+    if (id === undefined) {
+      id = this.materialNames.length;
+      this.materialIds.set(name, id);
+      this.materialNames.push(name);
+    }
+    return id;
+  }
+
+  /** `v x y z [r g b [a]] [w]`: 3 or 4 values after xyz are a color, as vtkOBJReader reads them. */
+  vertex(): void {
+    for (let k = 0; k < 3; k++) this.positions.push(this.number(VERTEX_LABELS[k]));
+    let extras = 0;
+    while (extras < 5 && this.cursor.more()) this.extra[extras++] = this.number('vertex value');
+    const components = extras >= 3 ? (Math.min(extras, 4) as 3 | 4) : 0;
+    if (!components) return;
+    if (this.colorComponents && this.colorComponents !== components) {
+      this.fail(`vertex color has ${components} components but earlier ones have ${this.colorComponents}`);
+    }
+    this.colorComponents = components;
+    for (let k = 0; k < components; k++) this.colorValues.push(this.extra[k]);
+    this.coloredVertices++;
+  }
+
+  textureCoordinate(): void {
+    this.tcoords.push(this.number('texture coordinate u'));
+    this.tcoords.push(this.cursor.more() ? this.number('texture coordinate v') : 0);
+  }
+
+  normal(): void {
+    for (let k = 0; k < 3; k++) this.normals.push(this.number(NORMAL_LABELS[k]));
+  }
+
+  face(): void {
+    if (!this.firstFaceSeen) {
+      // vtkOBJReader files the first face under NO_MATERIAL, even after a usemtl.
+      this.firstFaceSeen = true;
+      this.currentMaterial = this.registerMaterial(NO_MATERIAL);
+    }
+    const vCount = this.vertexCount;
+    const vtCount = this.tcoords.length / 2;
+    const vnCount = this.normals.length / 3;
+    let size = 0;
+    let withTcoord = 0;
+    let withNormal = 0;
+    while (this.cursor.next()) {
+      const [v, vt, vn] = this.corner();
+      this.faces.ids.push(this.resolve(v, vCount, 'v'));
+      if (!Number.isNaN(vt)) withTcoord++;
+      if (!Number.isNaN(vn)) withNormal++;
+      this.cornerTcoords.push(Number.isNaN(vt) ? -1 : this.resolve(vt, vtCount, 'vt'));
+      this.cornerNormals.push(Number.isNaN(vn) ? -1 : this.resolve(vn, vnCount, 'vn'));
+      size++;
+    }
+    if (size < 3) this.fail(`a face needs at least 3 vertices, found ${size}`);
+    if ((withTcoord && withTcoord !== size) || (withNormal && withNormal !== size)) {
+      this.fail('every corner of a face must have the same form (v, v/vt, v//vn or v/vt/vn)');
+    }
+    this.faces.endCell();
+    if (withTcoord && this.tcoordNames.length === 0) {
+      this.tcoordNames.push('TCoords');
+      this.tcoordSet = 0;
+    }
+    this.faceTcoordSet.push(withTcoord ? this.tcoordSet : -1);
+    this.groupId = Math.max(this.groupId, 0);
+    this.groups.faces.push(this.groupId);
+    this.materials.faces.push(this.currentMaterial);
+  }
+
+  /** `l` (at least 2 vertices) or `p` (at least 1); `v/vt` references keep only the v. */
+  element(kind: 'l' | 'p'): void {
+    const cells = kind === 'l' ? this.lines : this.points;
+    const count = this.vertexCount;
+    let size = 0;
+    while (this.cursor.next()) {
+      cells.ids.push(this.resolve(this.corner()[0], count, 'v'));
+      size++;
+    }
+    const minimum = kind === 'l' ? 2 : 1;
+    if (size < minimum) this.fail(`'${kind}' needs at least ${minimum} vertices, found ${size}`);
+    cells.endCell();
+    (kind === 'l' ? this.groups.lines : this.groups.points).push(Math.max(this.groupId, 0));
+    (kind === 'l' ? this.materials.lines : this.materials.points).push(this.currentMaterial);
+  }
+
+  useMaterial(): void {
+    if (!this.cursor.next()) this.fail("'usemtl' needs a material name");
+    const material = this.cursor.word();
+    this.currentMaterial = this.registerMaterial(material);
+    if (!this.tcoordNames.includes(material)) this.tcoordNames.push(material);
+    this.tcoordSet = this.tcoordNames.indexOf(material);
+  }
+
+  statement(keyword: string): void {
+    switch (keyword) {
+      case 'v':
+        this.vertex();
+        break;
+      case 'vt':
+        this.textureCoordinate();
+        break;
+      case 'vn':
+        this.normal();
+        break;
+      case 'f':
+        this.face();
+        break;
+      case 'l':
+      case 'p':
+        this.element(keyword);
+        break;
+      case 'g':
+        this.groupId++;
+        break;
+      case 'usemtl':
+        this.useMaterial();
+        break;
+      case 'mtllib': {
+        const name = this.cursor.rest();
+        if (name) this.materialLibraries.push(name);
+        break;
+      }
+      default:
+      // Comments, o, s, vp, curves and surfaces: nothing VTK keeps.
+    }
+  }
+
+  /** Checks forward references and packs the lists. */
+  finish(): ParsedObj {
+    const counts = { v: this.vertexCount, vt: this.tcoords.length / 2, vn: this.normals.length / 3 };
+    for (const kind of ['v', 'vt', 'vn'] as const) {
+      const reference = this.maxReference[kind];
+      if (reference.index >= counts[kind]) {
+        throw new ReadError(
+          this.file,
+          OBJ_FORMAT,
+          `${kind} index ${reference.index + 1} refers past the last ${kind} (the file has ${counts[kind]})`,
+          { line: reference.line },
+        );
+      }
+    }
+    let colors: ParsedObj['colors'];
+    if (this.colorComponents && this.coloredVertices === counts.v) {
+      const values = new Uint8Array(this.colorValues.length);
+      // static_cast<unsigned char>(clamp(c, 0, 1) * 255) truncates, as here.
+      for (let i = 0; i < values.length; i++) {
+        values[i] = Math.trunc(Math.min(1, Math.max(0, this.colorValues.values[i])) * 255);
+      }
+      colors = { components: this.colorComponents, values };
+    }
+    const { groups, materials } = this;
+    return {
+      positions: this.positions.toArray(),
+      colors,
+      tcoords: this.tcoords.toArray(),
+      normals: this.normals.toArray(),
+      faces: this.faces,
+      cornerTcoords: this.cornerTcoords.toArray(),
+      cornerNormals: this.cornerNormals.toArray(),
+      faceTcoordSet: this.faceTcoordSet.toArray(),
+      tcoordNames: this.tcoordNames,
+      lines: this.lines,
+      points: this.points,
+      groups: {
+        points: Float32Array.from(groups.points.toArray()),
+        lines: Float32Array.from(groups.lines.toArray()),
+        faces: Float32Array.from(groups.faces.toArray()),
+      },
+      materials: {
+        points: materials.points.toArray(),
+        lines: materials.lines.toArray(),
+        faces: materials.faces.toArray(),
+      },
+      hasGroups: this.groupId !== -1,
+      materialNames: this.materialNames,
+      materialLibraries: this.materialLibraries,
+    };
+  }
+}
+
+/** Parses OBJ text; `onProgress` is called every 65536 lines (for cancellation checks). */
+export function parseObj(file: string, text: string, onProgress?: () => void): ParsedObj {
+  const parser = new ObjParser(file);
+  const cursor = parser.cursor;
+  let lineNumber = 0;
   let position = 0;
   while (position < text.length) {
-    statementLine = lineNumber + 1;
+    parser.line = lineNumber + 1;
     let end = text.indexOf('\n', position);
     if (end < 0) end = text.length;
     lineNumber++;
@@ -249,157 +443,7 @@ export function parseObj(file: string, text: string, onProgress?: () => void): P
       position = end + 1;
     }
     if ((lineNumber & 0xffff) === 0 && onProgress) onProgress();
-    if (!cursor.next()) continue;
-    const keyword = keywordOf(cursor);
-    switch (keyword) {
-      case 'v': {
-        for (let k = 0; k < 3; k++) positions.push(number(VERTEX_LABELS[k]));
-        let extras = 0;
-        while (extras < 5 && cursor.more()) extra[extras++] = number('vertex value');
-        // x y z [r g b [a]] [w]: 3 or 4 extra values are a color, as vtkOBJReader reads them.
-        const components = extras >= 3 ? (Math.min(extras, 4) as 3 | 4) : 0;
-        if (components) {
-          if (colorComponents && colorComponents !== components) {
-            fail(`vertex color has ${components} components but earlier ones have ${colorComponents}`);
-          }
-          colorComponents = components;
-          for (let k = 0; k < components; k++) colorValues.push(extra[k]);
-          coloredVertices++;
-        }
-        break;
-      }
-      case 'vt': {
-        tcoords.push(number('texture coordinate u'));
-        tcoords.push(cursor.more() ? number('texture coordinate v') : 0);
-        break;
-      }
-      case 'vn':
-        for (let k = 0; k < 3; k++) normals.push(number(NORMAL_LABELS[k]));
-        break;
-      case 'f': {
-        if (!firstFaceSeen) {
-          // vtkOBJReader files the first face under NO_MATERIAL, even after a usemtl.
-          firstFaceSeen = true;
-          currentMaterial = registerMaterial(NO_MATERIAL);
-        }
-        const vCount = vertexCount();
-        const vtCount = tcoords.length / 2;
-        const vnCount = normals.length / 3;
-        let size = 0;
-        let withTcoord = 0;
-        let withNormal = 0;
-        while (cursor.next()) {
-          const [v, vt, vn] = corner();
-          faces.ids.push(resolve(v, vCount, 'v'));
-          if (!Number.isNaN(vt)) withTcoord++;
-          if (!Number.isNaN(vn)) withNormal++;
-          cornerTcoords.push(Number.isNaN(vt) ? -1 : resolve(vt, vtCount, 'vt'));
-          cornerNormals.push(Number.isNaN(vn) ? -1 : resolve(vn, vnCount, 'vn'));
-          size++;
-        }
-        if (size < 3) fail(`a face needs at least 3 vertices, found ${size}`);
-        if ((withTcoord && withTcoord !== size) || (withNormal && withNormal !== size)) {
-          fail('every corner of a face must have the same form (v, v/vt, v//vn or v/vt/vn)');
-        }
-        faces.endCell();
-        if (withTcoord) {
-          if (tcoordNames.length === 0) {
-            tcoordNames.push('TCoords');
-            tcoordSet = 0;
-          }
-          faceTcoordSet.push(tcoordSet);
-        } else {
-          faceTcoordSet.push(-1);
-        }
-        groupId = Math.max(groupId, 0);
-        groups.faces.push(groupId);
-        materials.faces.push(currentMaterial);
-        break;
-      }
-      case 'l':
-      case 'p': {
-        const cells = keyword === 'l' ? lines : points;
-        const count = vertexCount();
-        let size = 0;
-        while (cursor.next()) {
-          cells.ids.push(resolve(corner()[0], count, 'v'));
-          size++;
-        }
-        const minimum = keyword === 'l' ? 2 : 1;
-        if (size < minimum) fail(`'${keyword}' needs at least ${minimum} vertices, found ${size}`);
-        cells.endCell();
-        (keyword === 'l' ? groups.lines : groups.points).push(Math.max(groupId, 0));
-        (keyword === 'l' ? materials.lines : materials.points).push(currentMaterial);
-        break;
-      }
-      case 'g':
-        groupId++;
-        break;
-      case 'usemtl': {
-        if (!cursor.next()) return fail("'usemtl' needs a material name");
-        const material = cursor.word();
-        currentMaterial = registerMaterial(material);
-        if (!tcoordNames.includes(material)) tcoordNames.push(material);
-        tcoordSet = tcoordNames.indexOf(material);
-        break;
-      }
-      case 'mtllib': {
-        const name = cursor.rest();
-        if (name) materialLibraries.push(name);
-        break;
-      }
-      default:
-        // Comments, o, s, vp, curves and surfaces: nothing VTK keeps.
-        break;
-    }
+    if (cursor.next()) parser.statement(keywordOf(cursor));
   }
-
-  const counts = { v: vertexCount(), vt: tcoords.length / 2, vn: normals.length / 3 };
-  for (const kind of ['v', 'vt', 'vn'] as const) {
-    const reference = maxReference[kind];
-    if (reference.index >= counts[kind]) {
-      throw new ReadError(
-        file,
-        OBJ_FORMAT,
-        `${kind} index ${reference.index + 1} refers past the last ${kind} (the file has ${counts[kind]})`,
-        { line: reference.line },
-      );
-    }
-  }
-
-  let colors: ParsedObj['colors'];
-  if (colorComponents && coloredVertices === counts.v) {
-    const values = new Uint8Array(colorValues.length);
-    // static_cast<unsigned char>(clamp(c, 0, 1) * 255) truncates, as here.
-    for (let i = 0; i < values.length; i++)
-      values[i] = Math.trunc(Math.min(1, Math.max(0, colorValues.values[i])) * 255);
-    colors = { components: colorComponents, values };
-  }
-
-  return {
-    positions: positions.toArray(),
-    colors,
-    tcoords: tcoords.toArray(),
-    normals: normals.toArray(),
-    faces,
-    cornerTcoords: cornerTcoords.toArray(),
-    cornerNormals: cornerNormals.toArray(),
-    faceTcoordSet: faceTcoordSet.toArray(),
-    tcoordNames,
-    lines,
-    points,
-    groups: {
-      points: Float32Array.from(groups.points.toArray()),
-      lines: Float32Array.from(groups.lines.toArray()),
-      faces: Float32Array.from(groups.faces.toArray()),
-    },
-    materials: {
-      points: materials.points.toArray(),
-      lines: materials.lines.toArray(),
-      faces: materials.faces.toArray(),
-    },
-    hasGroups: groupId !== -1,
-    materialNames,
-    materialLibraries,
-  };
+  return parser.finish();
 }
