@@ -8,6 +8,7 @@ import { contourFilter } from './contour/contour.js';
 import { extractBlockDefinition } from './extract-block/index.js';
 import { extractSurfaceDefinition } from './extract-surface/index.js';
 import { generateSurfaceNormalsDefinition } from './generate-surface-normals/index.js';
+import { glyphDefinition } from './glyph/index.js';
 import { integrateVariablesDefinition } from './integrate-variables/index.js';
 import { mergeBlocksDefinition } from './merge-blocks/index.js';
 import { outlineDefinition } from './outline/index.js';
@@ -45,17 +46,18 @@ const definitions: readonly FilterDefinition[] = [
   extractBlockDefinition,
   extractSurfaceDefinition,
   generateSurfaceNormalsDefinition,
+  glyphDefinition,
   integrateVariablesDefinition,
   mergeBlocksDefinition,
   outlineDefinition,
   pointDataToCellDataDefinition,
   shrinkDefinition,
   sliceFilter,
+  thresholdFilter,
   transformDefinition,
   triangulateDefinition,
   warpByScalarDefinition,
   warpByVectorDefinition,
-  thresholdFilter,
 ];
 
 const byName = new Map<string, FilterDefinition>();
