@@ -119,9 +119,8 @@ export function parseDelimitedText(
     return kinds[c];
   };
   const resolved = names.map((_, c) => finalKind(c));
-  const numbers = resolved.map((kind) =>
-    kind === 'int' ? new Int32Array(rows) : kind === 'float' ? new Float64Array(rows) : undefined,
-  );
+  // Filled as Float64 (one element kind keeps the fill loop fast), narrowed to Int32 afterwards.
+  const numbers = resolved.map((kind) => (kind === 'string' ? undefined : new Float64Array(rows)));
   const strings = resolved.map((kind) => (kind === 'string' ? new Array<string>(rows) : undefined));
 
   eachDataRecord((fields, row) => {
@@ -137,7 +136,8 @@ export function parseDelimitedText(
   });
 
   for (let c = 0; c < columns; c++) {
-    const values = numbers[c];
+    const filled = numbers[c];
+    const values = filled && resolved[c] === 'int' ? Int32Array.from(filled) : filled;
     table.rowData.add(
       values ? new DataArray({ name: names[c], values }) : new StringArray(names[c], strings[c]!),
     );

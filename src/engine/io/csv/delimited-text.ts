@@ -4,6 +4,8 @@
  * record is a header — from a sample of records.
  */
 
+import { parseDecimal } from '../common/decimal.js';
+
 /** A single-character delimiter, or runs of spaces/tabs. */
 export type Delimiter = ',' | '\t' | ';' | 'whitespace';
 
@@ -30,7 +32,35 @@ export function forEachRecord(
   const length = text.length;
   let i = 0;
   let line = 1;
+  // Where the next quote is: lines before it can be split with indexOf alone.
+  let nextQuote = whitespace ? -1 : text.indexOf('"');
   while (i < length) {
+    if (!whitespace) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = length;
+      if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+      if (nextQuote < 0 || nextQuote >= end) {
+        const startLine = line++;
+        const stop = end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        const start = i;
+        i = end + 1;
+        if (stop === start) continue;
+        const fields: string[] = [];
+        let from = start;
+        for (;;) {
+          const at = text.indexOf(delimiter, from);
+          if (at < 0 || at >= stop) {
+            fields.push(text.slice(from, stop));
+            break;
+          }
+          fields.push(text.slice(from, at));
+          from = at + 1;
+        }
+        if (fields.every((f) => f.trim() === '')) continue;
+        if (onRecord(fields, startLine) === false) return;
+        continue;
+      }
+    }
     const startLine = line;
     const fields: string[] = [];
     let field = '';
@@ -147,8 +177,8 @@ export function classifyField(field: string): FieldKind {
     }
     return /^[+-]?(nan|inf|infinity)$/i.test(field.slice(start, end)) ? 'number' : 'text';
   }
-  // Only digits, signs, dots and exponent marks are left, which Number reads as C's strtod would.
-  const value = Number(start === 0 && end === field.length ? field : field.slice(start, end));
+  // Only digits, signs, dots and exponent marks are left, which read as C's strtod would.
+  const value = parseDecimal(field, start, end);
   if (Number.isNaN(value)) return 'text';
   return integer && Math.abs(value) <= INT32_LIMIT ? 'int32' : 'number';
 }
@@ -161,6 +191,8 @@ export function isNumericField(field: string): boolean {
 
 /** Parses a field known to be numeric (see isNumericField). */
 export function numericValue(field: string): number {
+  const fast = parseDecimal(field, 0, field.length);
+  if (!Number.isNaN(fast)) return fast;
   const value = Number(field);
   if (!Number.isNaN(value)) return value;
   const word = field.trim().toLowerCase();
