@@ -139,6 +139,12 @@ describe('CSV dialects, typing and bad input', () => {
     assert.equal((table.rowData.get('a') as DataArray).dataType, 'Int32');
   });
 
+  test('CR-only line ends (classic Mac)', () => {
+    const { table } = parse('a,b\r1,2\r3,4\r');
+    assert.deepEqual(table.rowData.names, ['a', 'b']);
+    assert.deepEqual([...(table.rowData.get('b') as DataArray).values], [2, 4]);
+  });
+
   test('integers beyond 32 bits are Float64', () => {
     const { table } = parse('big\n4294967296\n1\n');
     assert.equal((table.rowData.get('big') as DataArray).dataType, 'Float64');

@@ -32,10 +32,11 @@ export function forEachRecord(
   const length = text.length;
   let i = 0;
   let line = 1;
-  // Where the next quote is: lines before it can be split with indexOf alone.
-  let nextQuote = whitespace ? -1 : text.indexOf('"');
+  // Lines before the next quote can be split with indexOf alone (not for classic-Mac CR-only text).
+  const fastPath = !whitespace && !(text.indexOf('\r') >= 0 && text.indexOf('\n') < 0);
+  let nextQuote = fastPath ? text.indexOf('"') : -1;
   while (i < length) {
-    if (!whitespace) {
+    if (fastPath) {
       let end = text.indexOf('\n', i);
       if (end < 0) end = length;
       if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
