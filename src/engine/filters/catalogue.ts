@@ -4,6 +4,7 @@
  * by inserting a line in each, keeping the lists alphabetical.
  */
 import { cellDataToPointDataDefinition } from './cell-data-to-point-data/index.js';
+import { clipFilter } from './clip/clip.js';
 import { contourFilter } from './contour/contour.js';
 import { extractBlockDefinition } from './extract-block/index.js';
 import { extractSurfaceDefinition } from './extract-surface/index.js';
@@ -41,6 +42,7 @@ const definitions: readonly FilterDefinition[] = [
   sphereSource,
   waveletSource,
   // Filters
+  clipFilter,
   cellDataToPointDataDefinition,
   contourFilter,
   extractBlockDefinition,

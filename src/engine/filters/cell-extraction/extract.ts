@@ -65,45 +65,51 @@ function copies(
   return { outputs, copy };
 }
 
-export async function extractKeptCells(
+export interface ExtractedPoints {
+  count: number;
+  points: NumberArray;
+  /** New id of each input point, −1 for unused ones. */
+  newIds: Int32Array;
+  /** Output arrays for the points, first `count` tuples filled. */
+  arrays: DataArray[];
+}
+
+/**
+ * Copies the used points (and the given point arrays) into new arrays, numbered in input order.
+ * `extraPoints` tuples are left free at the end of every array for the caller (clip cut points).
+ */
+export async function extractUsedPoints(
   data: DataSet,
-  kept: KeptCells,
+  used: Uint8Array,
+  arrays: readonly DataArray[],
+  extraPoints: number,
   inline: boolean,
   workers: number,
   context: FilterContext,
-): Promise<UnstructuredGrid> {
+): Promise<ExtractedPoints> {
   const shared = !inline;
   const pointCount = numberOfPoints(data);
   const pointRanges = splitRange(0, pointCount, inline ? 1 : workers);
-  const used = await runPieces<PointRange, number>(
+  const counts = await runPieces<PointRange, number>(
     {
       task: taskReference(workerModule, 'countUsedPoints'),
       run: countUsedPoints,
-      inputs: pointRanges.map(([start, end]) => ({ used: kept.used, start, end })),
+      inputs: pointRanges.map(([start, end]) => ({ used, start, end })),
       inline,
     },
     context,
   );
-  const totalPoints = used.reduce((a, b) => a + b, 0);
+  const count = counts.reduce((a, b) => a + b, 0);
   const inputPoints = 'points' in data ? data.points : null;
   const pointType = inputPoints && inputPoints.dataType === 'Float64' ? 'Float64' : 'Float32';
-  const points = allocateTypedArray(pointType, 3 * totalPoints, shared) as NumberArray;
+  const points = allocateTypedArray(pointType, 3 * (count + extraPoints), shared) as NumberArray;
   const newIds = allocateTypedArray('Int32', pointCount, shared) as Int32Array;
-  const pointArrays = copies(data.pointData.dataArrays, totalPoints, shared);
+  const pointArrays = copies(arrays, count + extraPoints, shared);
   const source = pointSourceOf(data, shared);
   let firstNewId = 0;
   const pointInputs: WritePoints[] = pointRanges.map(([start, end], i) => {
-    const input = {
-      used: kept.used,
-      start,
-      end,
-      firstNewId,
-      newIds,
-      source,
-      points,
-      arrays: pointArrays.copy,
-    };
-    firstNewId += used[i];
+    const input = { used, start, end, firstNewId, newIds, source, points, arrays: pointArrays.copy };
+    firstNewId += counts[i];
     return input;
   });
   await runPieces(
@@ -115,6 +121,27 @@ export async function extractKeptCells(
     },
     context,
   );
+  return { count, points, newIds, arrays: pointArrays.outputs };
+}
+
+export async function extractKeptCells(
+  data: DataSet,
+  kept: KeptCells,
+  inline: boolean,
+  workers: number,
+  context: FilterContext,
+): Promise<UnstructuredGrid> {
+  const shared = !inline;
+  const { points, newIds, arrays } = await extractUsedPoints(
+    data,
+    kept.used,
+    data.pointData.dataArrays,
+    0,
+    inline,
+    workers,
+    context,
+  );
+  const pointArrays = { outputs: arrays };
 
   const totalCells = kept.pieces.reduce((sum, p) => sum + p.cells, 0);
   const totalConnectivity = kept.pieces.reduce((sum, p) => sum + p.connectivity, 0);

@@ -1,0 +1,277 @@
+/**
+ * Clipping one cell against a scalar field: the part where the field is on the kept side.
+ *
+ * Hexahedra (and voxels) cut in the simple ways a plane usually cuts them become one cell, as in
+ * VTK's table-based clip: a kept corner a tetrahedron, a kept edge a wedge, a kept face a
+ * hexahedron. Other partial hexahedra are split into six tetrahedra around their main diagonal
+ * (the same split for every cell of a structured grid, so faces match) and each is clipped.
+ * A clipped tetrahedron is a tetrahedron or a wedge; wedges and pyramids are split into
+ * tetrahedra first; 2D cells give polygons, lines give lines. Every cell produced is oriented
+ * with positive volume (VTK's point order).
+ */
+import { PropertyError } from '../../../errors.js';
+import { CellType, cellTypeInfo } from '../../data/cell-types.js';
+
+/**
+ * Where clipped cells go. Point references are encoded: a value ≥ 0 is an input point id, a
+ * value < 0 is −(cut point index + 1).
+ */
+export interface ClipSink {
+  /** The cut point on edge a–b (input point ids), created on first use. */
+  cutPoint(a: number, b: number): number;
+  /** Writes the position of an encoded point into out[o..o+2]. */
+  position(point: number, out: Float64Array, o: number): void;
+  cell(type: number, points: readonly number[]): void;
+}
+
+/** Kuhn split of the i-j-k hexahedron into six tetrahedra around the diagonal 0–7. */
+const KUHN = [
+  [0, 1, 3, 7],
+  [0, 1, 5, 7],
+  [0, 2, 3, 7],
+  [0, 2, 6, 7],
+  [0, 4, 5, 7],
+  [0, 4, 6, 7],
+];
+
+/** VTK hexahedron point order in terms of i-j-k bit order (v = dx + 2dy + 4dz). */
+const HEX_FROM_BITS = [0, 1, 3, 2, 4, 5, 7, 6];
+
+const scratch = new Float64Array(12);
+
+function orientation(sink: ClipSink, a: number, b: number, c: number, d: number): number {
+  sink.position(a, scratch, 0);
+  sink.position(b, scratch, 3);
+  sink.position(c, scratch, 6);
+  sink.position(d, scratch, 9);
+  const ux = scratch[3] - scratch[0];
+  const uy = scratch[4] - scratch[1];
+  const uz = scratch[5] - scratch[2];
+  const vx = scratch[6] - scratch[0];
+  const vy = scratch[7] - scratch[1];
+  const vz = scratch[8] - scratch[2];
+  const wx = scratch[9] - scratch[0];
+  const wy = scratch[10] - scratch[1];
+  const wz = scratch[11] - scratch[2];
+  return (uy * vz - uz * vy) * wx + (uz * vx - ux * vz) * wy + (ux * vy - uy * vx) * wz;
+}
+
+function emitTetra(sink: ClipSink, p: number[]): void {
+  if (orientation(sink, p[0], p[1], p[2], p[3]) < 0) [p[1], p[2]] = [p[2], p[1]];
+  sink.cell(CellType.TETRA, p);
+}
+
+/** Wedge from bottom triangle p0 p1 p2 and the matching top p3 p4 p5. */
+function emitWedge(sink: ClipSink, p: number[]): void {
+  if (orientation(sink, p[0], p[1], p[2], p[3]) < 0) {
+    [p[1], p[2]] = [p[2], p[1]];
+    [p[4], p[5]] = [p[5], p[4]];
+  }
+  sink.cell(CellType.WEDGE, p);
+}
+
+function emitHexahedron(sink: ClipSink, p: number[]): void {
+  if (orientation(sink, p[0], p[1], p[3], p[4]) < 0) {
+    [p[1], p[3]] = [p[3], p[1]];
+    [p[5], p[7]] = [p[7], p[5]];
+  }
+  sink.cell(CellType.HEXAHEDRON, p);
+}
+
+/** Clips tetrahedron t (input point ids) given which of its points are kept. */
+function clipTetra(sink: ClipSink, t: readonly number[], kept: readonly boolean[]): void {
+  const inside = [0, 1, 2, 3].filter((k) => kept[k]);
+  const outside = [0, 1, 2, 3].filter((k) => !kept[k]);
+  if (inside.length === 4) {
+    emitTetra(sink, [t[0], t[1], t[2], t[3]]);
+  } else if (inside.length === 1) {
+    const v = t[inside[0]];
+    emitTetra(sink, [v, ...outside.map((o) => sink.cutPoint(v, t[o]))]);
+  } else if (inside.length === 3) {
+    const o = t[outside[0]];
+    const ins = inside.map((k) => t[k]);
+    emitWedge(sink, [...ins, ...ins.map((v) => sink.cutPoint(v, o))]);
+  } else if (inside.length === 2) {
+    // The kept part is a wedge whose triangles sit at the two kept points.
+    const [a, b] = inside.map((k) => t[k]);
+    const [c, d] = outside.map((k) => t[k]);
+    emitWedge(sink, [
+      a,
+      sink.cutPoint(a, c),
+      sink.cutPoint(a, d),
+      b,
+      sink.cutPoint(b, c),
+      sink.cutPoint(b, d),
+    ]);
+  }
+}
+
+/** Clips a hexahedron given in i-j-k bit order (bits[v] is the input id of vertex v). */
+function clipHexahedron(sink: ClipSink, bits: readonly number[], kept: readonly boolean[]): void {
+  let mask = 0;
+  for (let v = 0; v < 8; v++) if (kept[v]) mask |= 1 << v;
+  if (mask === 0) return;
+  if (mask === 255) {
+    emitHexahedron(
+      sink,
+      HEX_FROM_BITS.map((v) => bits[v]),
+    );
+    return;
+  }
+  const count = [0, 1, 2, 3, 4, 5, 6, 7].filter((v) => kept[v]).length;
+  if (count === 1) {
+    const v = 31 - Math.clz32(mask);
+    emitTetra(sink, [bits[v], ...[1, 2, 4].map((axis) => sink.cutPoint(bits[v], bits[v ^ axis]))]);
+    return;
+  }
+  if (count === 2) {
+    const v = 31 - Math.clz32(mask);
+    for (const axis of [1, 2, 4]) {
+      const u = v ^ axis;
+      if (mask === ((1 << v) | (1 << u))) {
+        const [o1, o2] = [1, 2, 4].filter((a) => a !== axis);
+        emitWedge(sink, [
+          bits[u],
+          sink.cutPoint(bits[u], bits[u ^ o1]),
+          sink.cutPoint(bits[u], bits[u ^ o2]),
+          bits[v],
+          sink.cutPoint(bits[v], bits[v ^ o1]),
+          sink.cutPoint(bits[v], bits[v ^ o2]),
+        ]);
+        return;
+      }
+    }
+  }
+  if (count === 4) {
+    for (const axis of [1, 2, 4]) {
+      for (const side of [0, axis]) {
+        // The face of vertices whose `axis` bit equals `side`.
+        const face = [0, 1, 2, 3, 4, 5, 6, 7].filter((v) => (v & axis) === side);
+        if (face.every((v) => kept[v])) {
+          const ring = HEX_FROM_BITS.slice(0, 4).map((k) => face[k]);
+          emitHexahedron(sink, [
+            ...ring.map((v) => bits[v]),
+            ...ring.map((v) => sink.cutPoint(bits[v], bits[v ^ axis])),
+          ]);
+          return;
+        }
+      }
+    }
+  }
+  for (const tet of KUHN) {
+    clipTetra(
+      sink,
+      tet.map((v) => bits[v]),
+      tet.map((v) => kept[v]),
+    );
+  }
+}
+
+/** Clips a polygon (points in order) and emits the kept polygon, if any. */
+function clipPolygon(sink: ClipSink, ids: readonly number[], kept: readonly boolean[]): void {
+  const out: number[] = [];
+  const n = ids.length;
+  for (let k = 0; k < n; k++) {
+    const next = (k + 1) % n;
+    if (kept[k]) out.push(ids[k]);
+    if (kept[k] !== kept[next]) out.push(sink.cutPoint(ids[k], ids[next]));
+  }
+  if (out.length < 3) return;
+  sink.cell(out.length === 3 ? CellType.TRIANGLE : out.length === 4 ? CellType.QUAD : CellType.POLYGON, out);
+}
+
+/**
+ * Clips one input cell. `ids` are its input point ids (VTK order), `kept[k]` whether point k is
+ * on the kept side. Fully kept cells are not passed here (the caller copies them).
+ */
+export function clipCell(
+  sink: ClipSink,
+  cellId: number,
+  type: number,
+  ids: ArrayLike<number>,
+  count: number,
+  kept: readonly boolean[],
+): void {
+  const list = Array.from({ length: count }, (_, k) => ids[k]);
+  switch (type) {
+    case CellType.VOXEL:
+      clipHexahedron(sink, list, kept);
+      return;
+    case CellType.HEXAHEDRON: {
+      const bits = HEX_FROM_BITS.map((k) => list[k]);
+      clipHexahedron(
+        sink,
+        bits,
+        HEX_FROM_BITS.map((k) => kept[k]),
+      );
+      return;
+    }
+    case CellType.TETRA:
+      clipTetra(sink, list, kept);
+      return;
+    case CellType.WEDGE:
+      for (const tet of [
+        [0, 1, 2, 3],
+        [1, 2, 3, 4],
+        [2, 3, 4, 5],
+      ]) {
+        clipTetra(
+          sink,
+          tet.map((k) => list[k]),
+          tet.map((k) => kept[k]),
+        );
+      }
+      return;
+    case CellType.PYRAMID:
+      for (const tet of [
+        [0, 1, 2, 4],
+        [0, 2, 3, 4],
+      ]) {
+        clipTetra(
+          sink,
+          tet.map((k) => list[k]),
+          tet.map((k) => kept[k]),
+        );
+      }
+      return;
+    case CellType.TRIANGLE:
+    case CellType.QUAD:
+    case CellType.POLYGON:
+      clipPolygon(sink, list, kept);
+      return;
+    case CellType.PIXEL:
+      clipPolygon(sink, [list[0], list[1], list[3], list[2]], [kept[0], kept[1], kept[3], kept[2]]);
+      return;
+    case CellType.TRIANGLE_STRIP:
+      for (let k = 0; k + 2 < count; k++) {
+        const tri = k % 2 === 0 ? [k, k + 1, k + 2] : [k + 1, k, k + 2];
+        clipPolygon(
+          sink,
+          tri.map((i) => list[i]),
+          tri.map((i) => kept[i]),
+        );
+      }
+      return;
+    case CellType.LINE:
+    case CellType.POLY_LINE:
+      for (let k = 0; k + 1 < count; k++) {
+        if (!kept[k] && !kept[k + 1]) continue;
+        const a = kept[k] ? list[k] : sink.cutPoint(list[k], list[k + 1]);
+        const b = kept[k + 1] ? list[k + 1] : sink.cutPoint(list[k], list[k + 1]);
+        sink.cell(CellType.LINE, [a, b]);
+      }
+      return;
+    case CellType.VERTEX:
+    case CellType.POLY_VERTEX:
+      for (let k = 0; k < count; k++) if (kept[k]) sink.cell(CellType.VERTEX, [list[k]]);
+      return;
+    default: {
+      const name = cellTypeInfo(type)?.name ?? `type ${type}`;
+      throw new PropertyError(
+        'Clip',
+        'Input',
+        `cannot clip ${name} cells (cell ${cellId}); linear cells only`,
+      );
+    }
+  }
+}
