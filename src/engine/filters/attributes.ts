@@ -2,8 +2,9 @@
  * Helpers filters share for carrying attributes from input to output: allocating an output
  * array like an input one, interpolating along edges, copying tuples by id.
  */
-import type { DataSetAttributes } from '../data/attributes.js';
+import { DataSetAttributes, FieldData } from '../data/attributes.js';
 import { allocateTypedArray, DataArray, type DataType, type NumberArray } from '../data/data-array.js';
+import type { DataSet } from '../data/dataset.js';
 
 export function isIntegerType(type: DataType): boolean {
   return type !== 'Float32' && type !== 'Float64';
@@ -63,4 +64,22 @@ export function interpolatedArrays(
 ): DataArray[] {
   const globalIds = attributes.getActiveName('globalIds');
   return attributes.dataArrays.filter((a) => a !== skip && a.name !== globalIds);
+}
+
+function copyAttributes<T extends DataSetAttributes>(from: T, to: T): T {
+  for (const array of from.arrays) to.add(array);
+  to.copyActiveFrom(from);
+  return to;
+}
+
+/** A new dataset object sharing `data`'s geometry and arrays (so arrays can be added or replaced). */
+export function shallowCopyDataSet<T extends DataSet>(data: T): T {
+  const fieldData = new FieldData();
+  for (const array of data.fieldData.arrays) fieldData.add(array);
+  return {
+    ...data,
+    pointData: copyAttributes(data.pointData, new DataSetAttributes()),
+    cellData: copyAttributes(data.cellData, new DataSetAttributes()),
+    fieldData,
+  };
 }

@@ -3,6 +3,8 @@
  * session server look filters up here. One import and one list entry per definition: add yours
  * by inserting a line in each, keeping the lists alphabetical.
  */
+
+import { calculatorFilter } from './calculator/calculator.js';
 import { cellDataToPointDataDefinition } from './cell-data-to-point-data/index.js';
 import { clipFilter } from './clip/clip.js';
 import { contourFilter } from './contour/contour.js';
@@ -42,6 +44,7 @@ const definitions: readonly FilterDefinition[] = [
   sphereSource,
   waveletSource,
   // Filters
+  calculatorFilter,
   clipFilter,
   cellDataToPointDataDefinition,
   contourFilter,
