@@ -19,6 +19,7 @@ import type { FileSource } from '../common/file-source.js';
 import { countAsciiTokens, parseAsciiValues } from './ascii-values.js';
 import { type ByteSink, DirectSink, HOST_LITTLE_ENDIAN, IndexRangeError, IndexSink } from './byte-sink.js';
 import { Base64ByteStream, type ByteStream, FileByteStream } from './byte-stream.js';
+import { checkIds } from './cell-checks.js';
 import type { BlockDecompressor } from './compressors.js';
 import { type DataArrayHeader, elementError, VTK_XML_FORMAT } from './data-array-header.js';
 import { lineAt, type XmlDocument, type XmlElement } from './xml-document.js';
@@ -45,7 +46,7 @@ export interface ArrayContext {
 }
 
 /** Compressed bytes read from the file at once (whole blocks; a larger block is read alone). */
-const COMPRESSED_WINDOW = 8 << 20;
+const COMPRESSED_WINDOW = 2 << 20;
 
 function fail(ctx: ArrayContext, detail: string, offset: number): never {
   throw new ReadError(ctx.file, VTK_XML_FORMAT, detail, { offset });
@@ -67,11 +68,15 @@ function headerValues(ctx: ArrayContext, bytes: Uint8Array, at: number, what: st
   return values;
 }
 
-/** Allocation that reports failure as a ReadError instead of crashing. */
+/**
+ * Allocation that reports an out-of-memory RangeError as a ReadError. Sizes reaching here were
+ * already checked against the bytes in the file; anything but RangeError propagates.
+ */
 function allocate<T>(ctx: ArrayContext, bytes: number, what: string, at: number, make: () => T): T {
   try {
     return make();
   } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
     throw new ReadError(
       ctx.file,
       VTK_XML_FORMAT,
@@ -90,6 +95,45 @@ async function fillSink(stream: ByteStream, sink: ByteSink, what: string): Promi
     await stream.readInto(region, what);
     sink.commit(region.byteLength);
   }
+}
+
+/**
+ * Runs `reads` in order with one read ahead: read i + 1 is in flight (on the thread pool) while
+ * `process` works on the result of read i on this thread.
+ */
+async function readAhead<T>(
+  reads: (() => Promise<T>)[],
+  process: (value: T, index: number) => void,
+): Promise<void> {
+  let pending = reads.length > 0 ? reads[0]() : undefined;
+  for (let i = 0; i < reads.length; i++) {
+    const value = await pending!;
+    pending = i + 1 < reads.length ? reads[i + 1]() : undefined;
+    try {
+      process(value, i);
+    } catch (error) {
+      // Let the read in flight finish (its failure, if any, is moot) before giving up.
+      await pending?.catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+const ID_WINDOW = 4 << 20;
+
+/** File bytes of ids converted window by window, the next window read while one converts. */
+async function pipeIds(stream: FileByteStream, sink: IndexSink, what: string): Promise<void> {
+  const buffers = [new Uint8Array(ID_WINDOW), new Uint8Array(ID_WINDOW)];
+  const lengths: number[] = [];
+  for (let left = sink.byteLength; left > 0; left -= ID_WINDOW) lengths.push(Math.min(ID_WINDOW, left));
+  await readAhead(
+    lengths.map((length, i) => async () => {
+      const buffer = buffers[i % 2].subarray(0, length);
+      await stream.readInto(buffer, what);
+      return buffer;
+    }),
+    (buffer) => sink.consume(buffer),
+  );
 }
 
 function copyIntoSink(bytes: Uint8Array, sink: ByteSink): void {
@@ -147,7 +191,11 @@ async function readBinary<T>(
       fail(ctx, `${what}: header declares ${byteCount} bytes but only ${stream.available} remain`, headerAt);
     }
     const target = allocate(ctx, byteCount, what, headerAt, () => makeSink(count));
-    await fillSink(stream, target.sink, what);
+    if (target.sink instanceof IndexSink && stream instanceof FileByteStream) {
+      await pipeIds(stream, target.sink, what);
+    } else {
+      await fillSink(stream, target.sink, what);
+    }
     return target.finish();
   }
 
@@ -185,42 +233,48 @@ async function readBinary<T>(
   }
   const target = allocate(ctx, byteCount, what, headerAt, () => makeSink(count));
   const sink = target.sink;
-  let block = 0;
-  while (block < blocks) {
-    // Read whole blocks, up to a window's worth, in one go.
-    let last = block;
-    let windowBytes = sizes[block];
-    while (last + 1 < blocks && windowBytes + sizes[last + 1] <= COMPRESSED_WINDOW)
-      windowBytes += sizes[++last];
-    const windowAt = stream.fileOffset;
-    const window = await stream.read(windowBytes, `${what} compressed blocks`);
-    let at = 0;
-    for (; block <= last; block++) {
-      const outSize = block === blocks - 1 && lastSize ? lastSize : blockSize;
-      const compressed = window.subarray(at, at + sizes[block]);
-      const region = sink.reserve(outSize);
-      try {
-        if (region.byteLength === outSize) {
-          compressor.decompressInto(compressed, region);
-          sink.commit(outSize);
-        } else {
-          const scratch = new Uint8Array(outSize);
-          compressor.decompressInto(compressed, scratch);
-          copyIntoSink(scratch, sink);
-        }
-      } catch (error) {
-        if (error instanceof ReadError) throw error;
-        throw new ReadError(
-          ctx.file,
-          VTK_XML_FORMAT,
-          `${what}: block ${block + 1} of ${blocks} does not decompress (${compressor.name}): ${(error as Error).message}`,
-          { offset: windowAt + at },
-          { cause: error },
-        );
-      }
-      at += sizes[block];
-    }
+  // Whole blocks are read a window at a time; the next window is read while this one inflates.
+  const windows: { first: number; last: number; bytes: number; at: number }[] = [];
+  let windowAt = stream.fileOffset;
+  for (let first = 0; first < blocks; ) {
+    let last = first;
+    let bytes = sizes[first];
+    while (last + 1 < blocks && bytes + sizes[last + 1] <= COMPRESSED_WINDOW) bytes += sizes[++last];
+    windows.push({ first, last, bytes, at: windowAt });
+    windowAt += bytes;
+    first = last + 1;
   }
+  await readAhead(
+    windows.map((w) => () => stream.read(w.bytes, `${what} compressed blocks`)),
+    (window, index) => {
+      const { first, last, at: windowStart } = windows[index];
+      let at = 0;
+      for (let block = first; block <= last; block++) {
+        const outSize = block === blocks - 1 && lastSize ? lastSize : blockSize;
+        const compressed = window.subarray(at, at + sizes[block]);
+        const region = sink.reserve(outSize);
+        try {
+          if (region.byteLength === outSize) {
+            compressor.decompressInto(compressed, region);
+            sink.commit(outSize);
+          } else {
+            const scratch = new Uint8Array(outSize);
+            compressor.decompressInto(compressed, scratch);
+            copyIntoSink(scratch, sink);
+          }
+        } catch (error) {
+          throw new ReadError(
+            ctx.file,
+            VTK_XML_FORMAT,
+            `${what}: block ${block + 1} of ${blocks} does not decompress (${compressor.name}): ${(error as Error).message}`,
+            { offset: windowStart + at },
+            { cause: error },
+          );
+        }
+        at += sizes[block];
+      }
+    },
+  );
   return target.finish();
 }
 
@@ -355,18 +409,26 @@ function asIndexArray(values: TypedArray, leadingZero: boolean, fail: (index: nu
   return out;
 }
 
+export interface IdArrayOptions {
+  /** Prepend a 0 (VTK XML offsets omit it; the data model has it). */
+  leadingZero: boolean;
+  /** When given, every id must be a point index below it (checked while converting when possible). */
+  pointLimit?: number;
+}
+
 /**
  * Reads an id array (connectivity, offsets, faces…) of any integer file type into an
- * IndexArray, with a leading 0 when `leadingZero` (VTK XML offsets omit it; the data model has it).
+ * IndexArray.
  */
 export async function readIdArray(
   ctx: ArrayContext,
   element: XmlElement,
   header: DataArrayHeader,
   expected: number | undefined,
-  leadingZero: boolean,
+  options: IdArrayOptions,
   what: string,
 ): Promise<IndexArray> {
+  const { leadingZero, pointLimit } = options;
   const type = numericType(ctx, element, header, what);
   if (type === 'Float32' || type === 'Float64') {
     throw elementError(ctx.file, ctx.doc, element, `${what}: ids must have an integer type, not ${type}`);
@@ -374,8 +436,15 @@ export async function readIdArray(
   const rangeFail = (index: number): never => {
     throw elementError(ctx.file, ctx.doc, element, `${what}: value at index ${index} is too large for an id`);
   };
+  const checked = (ids: IndexArray, range?: [number, number]): IndexArray => {
+    if (pointLimit === undefined) return ids;
+    // A range seen during conversion spares a second pass over the ids when it is fine.
+    if (range && (range[0] > range[1] || (range[0] >= 0 && range[1] < pointLimit))) return ids;
+    checkIds(ids, pointLimit, header.name || 'ids', (detail) => throwAt(ctx, element, `${what}: ${detail}`));
+    return ids;
+  };
   if (header.format === 'ascii' || header.format === undefined) {
-    return asIndexArray(parseAscii(ctx, element, type, expected, what), leadingZero, rangeFail);
+    return checked(asIndexArray(parseAscii(ctx, element, type, expected, what), leadingZero, rangeFail));
   }
   const size = bytesPerElement(type);
   const stream = await dataStream(ctx, element, header, what);
@@ -396,12 +465,12 @@ export async function readIdArray(
             sink,
             finish: () => {
               sink.finish();
-              return ids as IndexArray;
+              return checked(ids);
             },
           };
         }
         const sink = new IndexSink(type, count, leadingZero, swap);
-        return { sink, finish: () => sink.finish() };
+        return { sink, finish: () => checked(sink.finish(), sink.range) };
       },
       what,
     );
@@ -409,6 +478,10 @@ export async function readIdArray(
     if (error instanceof IndexRangeError) rangeFail(error.index);
     throw error;
   }
+}
+
+function throwAt(ctx: ArrayContext, element: XmlElement, detail: string): never {
+  throw elementError(ctx.file, ctx.doc, element, detail);
 }
 
 /** Reads a vtkStringArray: UTF-8 strings, each ended by a NUL byte (ascii: the byte values). */

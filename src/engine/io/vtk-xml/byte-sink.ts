@@ -83,6 +83,7 @@ export class IndexSink implements ByteSink {
   #next: number;
   #filled = 0;
   #written = 0;
+  readonly #range = new Float64Array([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
 
   constructor(fileType: DataType, count: number, leadingZero: boolean, swap: boolean) {
     this.#fileType = fileType;
@@ -113,9 +114,23 @@ export class IndexSink implements ByteSink {
     if (whole === 0) return;
     const bytes = this.#scratchBytes.subarray(0, whole);
     if (this.#swap) swapBytes(bytes, this.#size);
-    this.#convert(whole / this.#size);
+    this.#convert(this.#scratch, 0, whole / this.#size);
     this.#scratchBytes.copyWithin(0, whole, this.#filled);
     this.#filled -= whole;
+  }
+
+  /**
+   * Converts whole elements straight from `bytes` (which the sink may byte-swap in place and
+   * which must start on an element boundary), bypassing the window: lets a caller read the next
+   * window while this one converts. Not to be mixed with a partly filled window.
+   */
+  consume(bytes: Uint8Array): void {
+    if (this.#filled !== 0 || bytes.byteLength % this.#size !== 0 || bytes.byteOffset % this.#size !== 0) {
+      throw new Error('IndexSink.consume needs whole, aligned elements');
+    }
+    if (this.#swap) swapBytes(bytes, this.#size);
+    this.#convert(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / this.#size);
+    this.#written += bytes.byteLength;
   }
 
   #upgrade(): Float64Array {
@@ -125,63 +140,106 @@ export class IndexSink implements ByteSink {
     return wide;
   }
 
-  #convert(n: number): void {
-    const scratch = this.#scratch;
+  #convert(scratch: ArrayBuffer, byteOffset: number, n: number): void {
+    const range = this.#range;
     let out = this.#output;
     let at = this.#next;
     switch (this.#fileType) {
       case 'Int64':
       case 'UInt64': {
-        const words = new Int32Array(scratch, 0, 2 * n);
+        const words = new Int32Array(scratch, byteOffset, 2 * n);
         const unsigned = this.#fileType === 'UInt64';
+        let i = 0;
+        if (out instanceof Int32Array && !unsigned && HOST_LITTLE_ENDIAN) {
+          // The common case, kept in its own monomorphic loop.
+          i = narrowInt64(words, n, out, at, range);
+          at += i;
+        }
         const loIndex = HOST_LITTLE_ENDIAN ? 0 : 1;
         const hiIndex = 1 - loIndex;
-        for (let i = 0; i < n; i++) {
+        for (; i < n; i++) {
           const lo = words[2 * i + loIndex];
           const hi = words[2 * i + hiIndex];
+          let value: number;
           if (hi === lo >> 31 && !(unsigned && hi < 0)) {
-            out[at++] = lo;
-            continue;
+            value = lo;
+          } else {
+            // Needs more than 32 bits: exact in a double up to 2^53.
+            const high = unsigned ? hi >>> 0 : hi;
+            if (high >= 0x200000 || high < -0x200000) throw new IndexRangeError(at - this.#lead);
+            value = high * TWO_32 + (lo >>> 0);
+            if (out instanceof Int32Array) out = this.#upgrade();
           }
-          // Needs more than 32 bits: exact in a double up to 2^53.
-          const high = unsigned ? hi >>> 0 : hi;
-          if (high >= 0x200000 || high < -0x200000) throw new IndexRangeError(at - this.#lead);
-          if (out instanceof Int32Array) out = this.#upgrade();
-          out[at++] = high * TWO_32 + (lo >>> 0);
+          out[at++] = value;
+          if (value < range[0]) range[0] = value;
+          if (value > range[1]) range[1] = value;
         }
         break;
       }
       case 'UInt32': {
-        const values = new Uint32Array(scratch, 0, n);
+        const values = new Uint32Array(scratch, byteOffset, n);
         for (let i = 0; i < n; i++) {
           const v = values[i];
           if (v > 0x7fffffff && out instanceof Int32Array) out = this.#upgrade();
           out[at++] = v;
+          if (v < range[0]) range[0] = v;
+          if (v > range[1]) range[1] = v;
         }
         break;
       }
       default: {
-        const values = new (
-          {
-            Int8: Int8Array,
-            UInt8: Uint8Array,
-            Int16: Int16Array,
-            UInt16: Uint16Array,
-            Int32: Int32Array,
-          } as const
-        )[this.#fileType as 'Int8' | 'UInt8' | 'Int16' | 'UInt16' | 'Int32'](scratch, 0, n);
+        const Narrow = NARROW_TYPES[this.#fileType as NarrowType];
+        const values = new Narrow(scratch, byteOffset, n);
         out.set(values, at);
         at += n;
+        for (let i = 0; i < n; i++) {
+          if (values[i] < range[0]) range[0] = values[i];
+          if (values[i] > range[1]) range[1] = values[i];
+        }
       }
     }
     this.#output = out;
     this.#next = at;
   }
 
+  /** [min, max] of the ids converted so far ([Infinity, -Infinity] before any). */
+  get range(): [number, number] {
+    return [this.#range[0], this.#range[1]];
+  }
+
   /** The ids (after every byte was committed). */
   finish(): IndexArray {
     return this.#output;
   }
+}
+
+type NarrowType = 'Int8' | 'UInt8' | 'Int16' | 'UInt16' | 'Int32';
+const NARROW_TYPES = {
+  Int8: Int8Array,
+  UInt8: Uint8Array,
+  Int16: Int16Array,
+  UInt16: Uint16Array,
+  Int32: Int32Array,
+} as const;
+
+/**
+ * Copies little-endian Int64 ids that fit in 32 bits into `out` from `at`, tracking their range;
+ * stops at the first that does not fit and returns how many it copied.
+ */
+function narrowInt64(words: Int32Array, n: number, out: Int32Array, at: number, range: Float64Array): number {
+  let min = range[0];
+  let max = range[1];
+  let i = 0;
+  for (; i < n; i++) {
+    const lo = words[2 * i];
+    if (words[2 * i + 1] !== lo >> 31) break;
+    out[at + i] = lo;
+    if (lo < min) min = lo;
+    if (lo > max) max = lo;
+  }
+  range[0] = min;
+  range[1] = max;
+  return i;
 }
 
 /** Integer types an id array may be stored as. */

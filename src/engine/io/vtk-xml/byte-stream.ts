@@ -38,15 +38,18 @@ export class FileByteStream implements ByteStream {
     return Math.max(0, this.source.size - this.#position);
   }
 
-  async read(length: number, what: string): Promise<Uint8Array> {
-    const bytes = await this.source.read(this.#position, length, what);
+  // The position advances when a read is issued, so a caller may issue the next read (read
+  // ahead) before the previous one has completed.
+  read(length: number, what: string): Promise<Uint8Array> {
+    const at = this.#position;
     this.#position += length;
-    return bytes;
+    return this.source.read(at, length, what);
   }
 
-  async readInto(target: Uint8Array, what: string): Promise<void> {
-    await this.source.readInto(this.#position, target, what);
+  readInto(target: Uint8Array, what: string): Promise<void> {
+    const at = this.#position;
     this.#position += target.byteLength;
+    return this.source.readInto(at, target, what);
   }
 }
 

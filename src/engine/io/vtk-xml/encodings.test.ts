@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import lzma from '@napi-rs/lzma';
+import { ReadError } from '../../../errors.js';
+import { zlibOptions } from './compressors.js';
 import { readVtkXml } from './index.js';
 import {
   buildVtkXml,
@@ -164,4 +166,83 @@ test('large LZ4 and zlib arrays decode block by block into place', async () => {
     assert.deepEqual(data.points.values, values, compressorName);
     assert.deepEqual([...data.polys.connectivity], [0, 1, 2, 3]);
   }
+});
+
+test('zlib blocks decode the same through the public node:zlib API (the fallback of in-place inflation)', async () => {
+  zlibOptions.inPlace = false;
+  try {
+    for (const placement of PLACEMENTS) {
+      const props: EncodingProps = {
+        headerSize: 8,
+        littleEndian: true,
+        placement,
+        compressBlock: (block) => deflateSync(block),
+        compressorName: 'vtkZLibDataCompressor',
+        blockSize: 16,
+      };
+      const data = await readBuilt(
+        `public-zlib-${placement}.vtu`,
+        buildVtkXml('UnstructuredGrid', tetraSpecs(), props, (arrays) => tetraBody(arrays)),
+      );
+      assert.equal(data.type, 'UnstructuredGrid');
+      if (data.type !== 'UnstructuredGrid') return;
+      assert.deepEqual([...data.points.values], [...TETRA.points]);
+      assert.deepEqual([...data.pointData.getDataArray('wave')!.values], [...TETRA.wave]);
+    }
+  } finally {
+    zlibOptions.inPlace = true;
+  }
+});
+
+test('a corrupt block among many is reported with its number and offset', async () => {
+  const values = new Float64Array(20000).map((_, i) => i * 0.5);
+  const props: EncodingProps = {
+    headerSize: 8,
+    littleEndian: true,
+    placement: 'appended-raw',
+    compressBlock: (block) => deflateSync(block),
+    compressorName: 'vtkZLibDataCompressor',
+    blockSize: 8192,
+  };
+  const bytes = buildVtkXml(
+    'ImageData',
+    [{ opening: 'DataArray type="Float64" Name="v"', bytes: new Uint8Array(values.buffer), elementSize: 8 }],
+    props,
+    (arrays) =>
+      `<ImageData WholeExtent="0 19999 0 0 0 0"><Piece Extent="0 19999 0 0 0 0"><PointData>${arrays[0]}</PointData></Piece></ImageData>`,
+  );
+  const start = Buffer.from(bytes).indexOf('_', Buffer.from(bytes).indexOf('<AppendedData')) + 1;
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  // 160 000 bytes in 8 KiB blocks: 20 blocks; corrupt the middle of block 3.
+  const blockCount = Number(view.getBigUint64(start, true));
+  assert.equal(blockCount, 20);
+  const sizes = Array.from({ length: blockCount }, (_, i) =>
+    Number(view.getBigUint64(start + 24 + 8 * i, true)),
+  );
+  const block3 = start + 24 + 8 * blockCount + sizes[0] + sizes[1];
+  bytes[block3 + Math.floor(sizes[2] / 2)] ^= 0x55;
+  await assert.rejects(readBuilt('corrupt-block.vti', bytes), (error: unknown) => {
+    assert.ok(error instanceof ReadError);
+    assert.match(error.detail, /block 3 of 20 does not decompress \(vtkZLibDataCompressor\)/);
+    assert.equal(error.offset, block3);
+    return true;
+  });
+  // The reused in-place engine recovers for the next file.
+  const clean = await readBuilt(
+    'clean-after-corrupt.vti',
+    buildVtkXml(
+      'ImageData',
+      [
+        {
+          opening: 'DataArray type="Float64" Name="v"',
+          bytes: new Uint8Array(values.buffer),
+          elementSize: 8,
+        },
+      ],
+      props,
+      (arrays) =>
+        `<ImageData WholeExtent="0 19999 0 0 0 0"><Piece Extent="0 19999 0 0 0 0"><PointData>${arrays[0]}</PointData></Piece></ImageData>`,
+    ),
+  );
+  assert.deepEqual(clean.pointData.getDataArray('v')?.values, values);
 });

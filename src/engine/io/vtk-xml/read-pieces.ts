@@ -31,12 +31,12 @@ import {
 import { dimensionsOf, structuredCellCount } from '../../data/queries.js';
 import { type ArrayContext, readDataArrayValues, readIdArray, readStringValues } from './array-reader.js';
 import {
-  checkIds,
   checkOffsets,
   polyhedronFacesFromFaceLists,
   polyhedronFacesFromStreams,
   toCellTypes,
 } from './cell-checks.js';
+import { type Limiter, settle } from './concurrency.js';
 import {
   countAttribute,
   elementError,
@@ -48,6 +48,8 @@ import { childNamed, type XmlElement } from './xml-document.js';
 
 export interface ReadContext extends ArrayContext {
   signal: AbortSignal | undefined;
+  /** Bounds how many arrays are read at once. */
+  limiter: Limiter;
 }
 
 /** VTK attribute names on <PointData>/<CellData> → data model roles. */
@@ -66,6 +68,15 @@ function errorAt(ctx: ReadContext, element: XmlElement, detail: string): never {
 
 /** One array element (numeric or string); `tuples` is the count the piece implies, if any. */
 export async function readArrayElement(
+  ctx: ReadContext,
+  element: XmlElement,
+  tuples: number | undefined,
+  what: string,
+): Promise<AnyArray> {
+  return ctx.limiter.run(() => readArrayNow(ctx, element, tuples, what));
+}
+
+async function readArrayNow(
   ctx: ReadContext,
   element: XmlElement,
   tuples: number | undefined,
@@ -112,9 +123,10 @@ export async function readArrayElement(
 export async function readFieldData(ctx: ReadContext, element: XmlElement | undefined): Promise<FieldData> {
   const fields = new FieldData();
   if (!element) return fields;
-  for (const child of element.children) {
-    if (isArrayElement(child)) fields.add(await readArrayElement(ctx, child, undefined, 'FieldData array'));
-  }
+  const arrays = await settle(
+    arrayElements(element).map((child) => readArrayElement(ctx, child, undefined, 'FieldData array')),
+  );
+  for (const array of arrays) fields.add(array);
   return fields;
 }
 
@@ -126,10 +138,10 @@ export async function readAttributes(
 ): Promise<DataSetAttributes> {
   const attributes = new DataSetAttributes();
   if (!element) return attributes;
-  for (const child of element.children) {
-    if (isArrayElement(child))
-      attributes.add(await readArrayElement(ctx, child, tuples, `${element.name} array`));
-  }
+  const arrays = await settle(
+    arrayElements(element).map((child) => readArrayElement(ctx, child, tuples, `${element.name} array`)),
+  );
+  for (const array of arrays) attributes.add(array);
   for (const [xmlName, role] of ATTRIBUTE_XML_NAMES) {
     const name = element.attributes.get(xmlName);
     if (name !== undefined && attributes.has(name)) attributes.setActive(role, name);
@@ -194,27 +206,30 @@ async function readCellArray(
       `${what}: ${numberOfCells} cells but no connectivity/offsets arrays`,
     );
   }
-  const offsets = await readIdArray(
-    ctx,
-    offsetsElement,
-    parseDataArrayHeader(ctx.file, ctx.doc, offsetsElement),
-    numberOfCells,
-    true,
-    `${what} offsets`,
+  // Connectivity first: it is the largest array and its ids are converted as they arrive.
+  const connectivityRead = ctx.limiter.run(() =>
+    readIdArray(
+      ctx,
+      connectivityElement,
+      parseDataArrayHeader(ctx.file, ctx.doc, connectivityElement),
+      undefined,
+      { leadingZero: false, pointLimit: numberOfPoints },
+      `${what} connectivity`,
+    ),
   );
-  const connectivity = await readIdArray(
-    ctx,
-    connectivityElement,
-    parseDataArrayHeader(ctx.file, ctx.doc, connectivityElement),
-    undefined,
-    false,
-    `${what} connectivity`,
+  const offsetsRead = ctx.limiter.run(() =>
+    readIdArray(
+      ctx,
+      offsetsElement,
+      parseDataArrayHeader(ctx.file, ctx.doc, offsetsElement),
+      numberOfCells,
+      { leadingZero: true },
+      `${what} offsets`,
+    ),
   );
+  const [connectivity, offsets] = await settle([connectivityRead, offsetsRead] as const);
   const cells = { offsets, connectivity };
   checkOffsets(cells, (detail) => errorAt(ctx, offsetsElement, `${what}: ${detail}`));
-  checkIds(connectivity, numberOfPoints, 'connectivity', (detail) =>
-    errorAt(ctx, connectivityElement, `${what}: ${detail}`),
-  );
   return cells;
 }
 
@@ -224,13 +239,15 @@ async function readIds(
   leadingZero: boolean,
   what: string,
 ): Promise<IndexArray> {
-  return readIdArray(
-    ctx,
-    element,
-    parseDataArrayHeader(ctx.file, ctx.doc, element),
-    undefined,
-    leadingZero,
-    what,
+  return ctx.limiter.run(() =>
+    readIdArray(
+      ctx,
+      element,
+      parseDataArrayHeader(ctx.file, ctx.doc, element),
+      undefined,
+      { leadingZero },
+      what,
+    ),
   );
 }
 
@@ -286,32 +303,50 @@ async function readPolyhedra(
 }
 
 async function readCommon(ctx: ReadContext, piece: XmlElement, points: number, cells: number) {
-  return {
-    pointData: await readAttributes(ctx, childNamed(piece, 'PointData'), points),
-    cellData: await readAttributes(ctx, childNamed(piece, 'CellData'), cells),
-  };
+  const [pointData, cellData] = await settle([
+    readAttributes(ctx, childNamed(piece, 'PointData'), points),
+    readAttributes(ctx, childNamed(piece, 'CellData'), cells),
+  ] as const);
+  return { pointData, cellData };
 }
 
 export async function readUnstructuredPiece(ctx: ReadContext, piece: XmlElement): Promise<UnstructuredGrid> {
   const numberOfPoints = pieceCount(ctx, piece, 'NumberOfPoints', true);
   const numberOfCells = pieceCount(ctx, piece, 'NumberOfCells', true);
-  const common = await readCommon(ctx, piece, numberOfPoints, numberOfCells);
-  const points = await readPoints(ctx, piece, numberOfPoints);
+  const cellsRead = readUnstructuredCells(ctx, piece, numberOfCells, numberOfPoints);
+  const [common, points, cells] = await settle([
+    readCommon(ctx, piece, numberOfPoints, numberOfCells),
+    readPoints(ctx, piece, numberOfPoints),
+    cellsRead,
+  ] as const);
+  const grid = createUnstructuredGrid({ points, ...cells });
+  return Object.assign(grid, common);
+}
+
+async function readUnstructuredCells(
+  ctx: ReadContext,
+  piece: XmlElement,
+  numberOfCells: number,
+  numberOfPoints: number,
+): Promise<{ cells: CellArray; cellTypes: Uint8Array; polyhedronFaces: PolyhedronFaces | undefined }> {
   const cellsElement = childNamed(piece, 'Cells');
-  const cells = await readCellArray(ctx, cellsElement, numberOfCells, numberOfPoints, 'Cells');
-  let cellTypes: Uint8Array = new Uint8Array(0);
-  let polyhedronFaces: PolyhedronFaces | undefined;
   const typesElement = cellsElement && arrayNamed(cellsElement, 'types', 2);
-  if (cellsElement && typesElement) {
+  if (!cellsElement || !typesElement) {
+    if (numberOfCells > 0)
+      errorAt(ctx, cellsElement ?? piece, `Cells: ${numberOfCells} cells but no types array`);
+    return { cells: emptyCellArray(), cellTypes: new Uint8Array(0), polyhedronFaces: undefined };
+  }
+  const typesRead = ctx.limiter.run(async () => {
     const header = parseDataArrayHeader(ctx.file, ctx.doc, typesElement);
     const values = await readDataArrayValues(ctx, typesElement, header, numberOfCells, 'Cells types');
-    cellTypes = toCellTypes(values, (detail) => errorAt(ctx, typesElement, `Cells: ${detail}`));
-    polyhedronFaces = await readPolyhedra(ctx, cellsElement, numberOfCells, numberOfPoints);
-  } else if (numberOfCells > 0) {
-    errorAt(ctx, cellsElement ?? piece, `Cells: ${numberOfCells} cells but no types array`);
-  }
-  const grid = createUnstructuredGrid({ points, cells, cellTypes, polyhedronFaces });
-  return Object.assign(grid, common);
+    return toCellTypes(values, (detail) => errorAt(ctx, typesElement, `Cells: ${detail}`));
+  });
+  const [cells, cellTypes] = await settle([
+    readCellArray(ctx, cellsElement, numberOfCells, numberOfPoints, 'Cells'),
+    typesRead,
+  ] as const);
+  const polyhedronFaces = await readPolyhedra(ctx, cellsElement, numberOfCells, numberOfPoints);
+  return { cells, cellTypes, polyhedronFaces };
 }
 
 const POLY_KINDS = [
@@ -325,20 +360,14 @@ export async function readPolyPiece(ctx: ReadContext, piece: XmlElement): Promis
   const numberOfPoints = pieceCount(ctx, piece, 'NumberOfPoints', true);
   const counts = POLY_KINDS.map(([, , attribute]) => pieceCount(ctx, piece, attribute, false));
   const numberOfCells = counts.reduce((a, b) => a + b, 0);
-  const common = await readCommon(ctx, piece, numberOfPoints, numberOfCells);
-  const points = await readPoints(ctx, piece, numberOfPoints);
-  const cellArrays: Partial<Record<(typeof POLY_KINDS)[number][0], CellArray>> = {};
-  for (let k = 0; k < POLY_KINDS.length; k++) {
-    const [key, elementName] = POLY_KINDS[k];
-    cellArrays[key] = await readCellArray(
-      ctx,
-      childNamed(piece, elementName),
-      counts[k],
-      numberOfPoints,
-      elementName,
-    );
-  }
-  return Object.assign(createPolyData({ points, ...cellArrays }), common);
+  const [common, points, verts, lines, strips, polys] = await settle([
+    readCommon(ctx, piece, numberOfPoints, numberOfCells),
+    readPoints(ctx, piece, numberOfPoints),
+    ...POLY_KINDS.map(([, elementName], k) =>
+      readCellArray(ctx, childNamed(piece, elementName), counts[k], numberOfPoints, elementName),
+    ),
+  ] as const);
+  return Object.assign(createPolyData({ points, verts, lines, strips, polys }), common);
 }
 
 function pieceExtent(ctx: ReadContext, dataset: XmlElement, piece: XmlElement): Extent {
@@ -378,21 +407,25 @@ export async function readRectilinearPiece(
   piece: XmlElement,
 ): Promise<RectilinearGrid> {
   const extent = pieceExtent(ctx, dataset, piece);
-  const common = await readCommon(ctx, piece, pointCount(extent), structuredCellCount(extent));
   const dims = dimensionsOf(extent);
   const coordinatesElement = childNamed(piece, 'Coordinates');
   const arrays = coordinatesElement ? arrayElements(coordinatesElement) : [];
   if (arrays.length !== 3)
     errorAt(ctx, coordinatesElement ?? piece, `<Coordinates> must hold 3 arrays, found ${arrays.length}`);
-  const axes: DataArray[] = [];
-  for (let axis = 0; axis < 3; axis++) {
+  const readAxis = async (axis: number): Promise<DataArray> => {
     const header = parseDataArrayHeader(ctx.file, ctx.doc, arrays[axis]);
     if (header.numberOfComponents !== 1)
       errorAt(ctx, arrays[axis], 'coordinate arrays must have 1 component');
     const array = await readArrayElement(ctx, arrays[axis], dims[axis], `${'xyz'[axis]} Coordinates array`);
     if (!(array instanceof DataArray)) errorAt(ctx, arrays[axis], 'coordinate array is a String array');
-    axes.push(array);
-  }
+    return array;
+  };
+  const [common, ...axes] = await settle([
+    readCommon(ctx, piece, pointCount(extent), structuredCellCount(extent)),
+    readAxis(0),
+    readAxis(1),
+    readAxis(2),
+  ] as const);
   const grid = createRectilinearGrid({
     extent,
     xCoordinates: axes[0],
@@ -409,7 +442,9 @@ export async function readStructuredPiece(
 ): Promise<StructuredGrid> {
   const extent = pieceExtent(ctx, dataset, piece);
   const numberOfPoints = pointCount(extent);
-  const common = await readCommon(ctx, piece, numberOfPoints, structuredCellCount(extent));
-  const points = await readPoints(ctx, piece, numberOfPoints);
+  const [common, points] = await settle([
+    readCommon(ctx, piece, numberOfPoints, structuredCellCount(extent)),
+    readPoints(ctx, piece, numberOfPoints),
+  ] as const);
   return Object.assign(createStructuredGrid({ extent, points }), common);
 }

@@ -18,6 +18,7 @@ import { FileSource } from '../common/file-source.js';
 import type { FormatReader, ReadOptions } from '../types.js';
 import type { AppendedSection } from './array-reader.js';
 import { decompressorFor } from './compressors.js';
+import { Limiter } from './concurrency.js';
 import { elementError, isArrayElement, VTK_XML_FORMAT } from './data-array-header.js';
 import { loadXmlPart } from './load-xml.js';
 import { mergePolyPieces, mergeUnstructuredPieces, PieceMismatchError } from './merge-pieces.js';
@@ -31,6 +32,12 @@ import {
   readUnstructuredPiece,
 } from './read-pieces.js';
 import { childNamed, childrenNamed, type XmlDocument, type XmlElement } from './xml-document.js';
+
+/**
+ * Arrays read at once: enough to keep the thread pool reading while this thread converts ids or
+ * inflates blocks, few enough to bound the read-ahead windows held.
+ */
+const ARRAYS_IN_FLIGHT = 3;
 
 export interface VtkXmlReadOptions extends ReadOptions {
   /** The file that names this one (a .pvtu, .vtm…), for the FileNotFoundError message. */
@@ -200,6 +207,7 @@ export async function readVtkXml(path: string, options: VtkXmlReadOptions = {}):
         decompressor: header.compressor ? decompressorFor(header.compressor) : undefined,
         appended: appendedSection(path, doc),
         signal: options.signal,
+        limiter: new Limiter(ARRAYS_IN_FLIGHT),
       };
       const data = await readPieces(ctx, header.type, dataset);
       data.fieldData = await readFieldData(ctx, childNamed(dataset, 'FieldData'));
