@@ -43,7 +43,10 @@ async function compressedBlocks(path: string): Promise<Uint8Array[]> {
       const sizes = Array.from({ length: count }, (_, i) =>
         Number(new DataView(sizesBytes.buffer, sizesBytes.byteOffset).getBigUint64(8 * i, true)),
       );
-      const data = await source.read(at + 24 + 8 * count, sizes.reduce((a, b) => a + b, 0));
+      const data = await source.read(
+        at + 24 + 8 * count,
+        sizes.reduce((a, b) => a + b, 0),
+      );
       let from = 0;
       for (const size of sizes) {
         blocks.push(data.subarray(from, from + size));

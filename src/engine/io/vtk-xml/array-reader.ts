@@ -436,10 +436,12 @@ export async function readIdArray(
   const rangeFail = (index: number): never => {
     throw elementError(ctx.file, ctx.doc, element, `${what}: value at index ${index} is too large for an id`);
   };
-  const checked = (ids: IndexArray, range?: [number, number]): IndexArray => {
+  const checked = (ids: IndexArray, unchecked?: [number, number]): IndexArray => {
     if (pointLimit === undefined) return ids;
-    // A range seen during conversion spares a second pass over the ids when it is fine.
-    if (range && (range[0] > range[1] || (range[0] >= 0 && range[1] < pointLimit))) return ids;
+    // Ids checked while converting spare a second pass when the rest are fine too.
+    if (unchecked && (unchecked[0] > unchecked[1] || (unchecked[0] >= 0 && unchecked[1] < pointLimit))) {
+      return ids;
+    }
     checkIds(ids, pointLimit, header.name || 'ids', (detail) => throwAt(ctx, element, `${what}: ${detail}`));
     return ids;
   };
@@ -469,8 +471,8 @@ export async function readIdArray(
             },
           };
         }
-        const sink = new IndexSink(type, count, leadingZero, swap);
-        return { sink, finish: () => checked(sink.finish(), sink.range) };
+        const sink = new IndexSink(type, count, leadingZero, swap, pointLimit);
+        return { sink, finish: () => checked(sink.finish(), sink.uncheckedRange) };
       },
       what,
     );

@@ -271,6 +271,21 @@ test('connectivity ids out of range and unknown cell types', async () => {
   );
 });
 
+test('binary Int64 connectivity with ids out of range (checked while narrowing)', async () => {
+  for (const [ids, detail] of [
+    [[0n, 1n, 2n, 4n], /connectivity\[3\] = 4 is not a point id \(4 points\)/],
+    [[0n, -1n, 2n, 3n], /connectivity\[1\] = -1 is not a point id/],
+    [[0n, 1n, 1n << 40n, 3n], /connectivity\[2\] = 1099511627776 is not a point id/],
+  ] as const) {
+    const specs = tetraSpecs();
+    specs[2] = { ...specs[2], bytes: new Uint8Array(new BigInt64Array(ids).buffer) };
+    for (const props of [RAW, ZLIB]) {
+      const bytes = buildVtkXml('UnstructuredGrid', specs, props, (arrays) => tetraBody(arrays));
+      await rejectsWith(await fileWith(bytes), { detail });
+    }
+  }
+});
+
 test('bad base64', async () => {
   const bytes = tetra({ ...RAW, placement: 'inline' });
   const text = Buffer.from(bytes).toString('latin1');
