@@ -13,6 +13,15 @@ export const DEFAULT_WSLINK_SECRET = 'wslink-secret';
 /** Frame size a wslink client uses until the hello reply announces the server's. */
 export const DEFAULT_CLIENT_FRAME_SIZE = 512 * 1024;
 
+/** Methods every Periscope protocol server answers (see builtins.ts). */
+export const BuiltinMethod = {
+  listMethods: 'periscope.methods.list',
+  subscribeTopics: 'periscope.topics.subscribe',
+  unsubscribeTopics: 'periscope.topics.unsubscribe',
+  exit: 'application.exit',
+  exitLater: 'application.exit.later',
+} as const;
+
 /** Wire error codes and their exact messages (PROTOCOL.md §3.3). */
 export const WireError = {
   authenticationFailed: { code: -32000, message: 'Authentication failed' },

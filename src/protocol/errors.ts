@@ -127,3 +127,21 @@ export function closeCodeOf(error: unknown): number {
   if (error instanceof ProtocolError || error instanceof MessageSizeError) return error.closeCode;
   return CloseCode.internalError;
 }
+
+/** Largest close reason a close frame can carry (125-byte control payload minus the code). */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** Cuts a close reason to 123 UTF-8 bytes without splitting a character. */
+export function toCloseReason(text: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).byteLength <= MAX_CLOSE_REASON_BYTES) return text;
+  let reason = '';
+  let bytes = 0;
+  for (const character of text) {
+    const size = encoder.encode(character).byteLength;
+    if (bytes + size > MAX_CLOSE_REASON_BYTES - 3) break;
+    reason += character;
+    bytes += size;
+  }
+  return `${reason}...`;
+}
