@@ -26,6 +26,7 @@ import { planeSource } from './sources/plane.js';
 import { pointSource } from './sources/point-source.js';
 import { sphereSource } from './sources/sphere.js';
 import { waveletSource } from './sources/wavelet.js';
+import { streamTracerDefinition } from './stream-tracer/index.js';
 import { thresholdFilter } from './threshold/threshold.js';
 import { transformDefinition } from './transform/index.js';
 import { triangulateDefinition } from './triangulate/index.js';
@@ -45,8 +46,8 @@ const definitions: readonly FilterDefinition[] = [
   waveletSource,
   // Filters
   calculatorFilter,
-  clipFilter,
   cellDataToPointDataDefinition,
+  clipFilter,
   contourFilter,
   extractBlockDefinition,
   extractSurfaceDefinition,
@@ -58,6 +59,7 @@ const definitions: readonly FilterDefinition[] = [
   pointDataToCellDataDefinition,
   shrinkDefinition,
   sliceFilter,
+  streamTracerDefinition,
   thresholdFilter,
   transformDefinition,
   triangulateDefinition,
