@@ -7,7 +7,7 @@
  * file byte order) giving the byte count, then the bytes; compressed, the header
  * [nblocks, blockSize, lastBlockSize, compressedSize × nblocks] then the compressed blocks.
  */
-import { ReadError } from '../../../errors.js';
+import { ReadError, throwIfAborted } from '../../../errors.js';
 import type { IndexArray } from '../../data/cell-array.js';
 import {
   allocateTypedArray,
@@ -43,6 +43,8 @@ export interface ArrayContext {
   /** From the `compressor` attribute; undefined when the file is not compressed. */
   decompressor: BlockDecompressor | undefined;
   appended: AppendedSection | undefined;
+  /** Checked between windows of large arrays. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Compressed bytes read from the file at once (whole blocks; a larger block is read alone). */
@@ -104,12 +106,14 @@ async function fillSink(stream: ByteStream, sink: ByteSink, what: string): Promi
 async function readAhead<T>(
   reads: (() => Promise<T>)[],
   process: (value: T, index: number) => void,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   let pending = reads.length > 0 ? reads[0]() : undefined;
   for (let i = 0; i < reads.length; i++) {
     const value = await pending!;
     pending = i + 1 < reads.length ? reads[i + 1]() : undefined;
     try {
+      throwIfAborted(signal, 'reading VTK XML');
       process(value, i);
     } catch (error) {
       // Let the read in flight finish (its failure, if any, is moot) before giving up.
@@ -122,7 +126,12 @@ async function readAhead<T>(
 const ID_WINDOW = 4 << 20;
 
 /** File bytes of ids converted window by window, the next window read while one converts. */
-async function pipeIds(stream: FileByteStream, sink: IndexSink, what: string): Promise<void> {
+async function pipeIds(
+  stream: FileByteStream,
+  sink: IndexSink,
+  what: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const buffers = [new Uint8Array(ID_WINDOW), new Uint8Array(ID_WINDOW)];
   const lengths: number[] = [];
   for (let left = sink.byteLength; left > 0; left -= ID_WINDOW) lengths.push(Math.min(ID_WINDOW, left));
@@ -133,6 +142,7 @@ async function pipeIds(stream: FileByteStream, sink: IndexSink, what: string): P
       return buffer;
     }),
     (buffer) => sink.consume(buffer),
+    signal,
   );
 }
 
@@ -192,7 +202,7 @@ async function readBinary<T>(
     }
     const target = allocate(ctx, byteCount, what, headerAt, () => makeSink(count));
     if (target.sink instanceof IndexSink && stream instanceof FileByteStream) {
-      await pipeIds(stream, target.sink, what);
+      await pipeIds(stream, target.sink, what, ctx.signal);
     } else {
       await fillSink(stream, target.sink, what);
     }
@@ -274,6 +284,7 @@ async function readBinary<T>(
         at += sizes[block];
       }
     },
+    ctx.signal,
   );
   return target.finish();
 }

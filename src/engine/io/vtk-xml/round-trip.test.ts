@@ -240,3 +240,18 @@ test('a cancelled write leaves no file behind', async () => {
   const left = (await readdir(dir)).filter((f) => f.startsWith('cancelled'));
   assert.deepEqual(left, []);
 });
+
+test('a cancelled read stops with CancelledError, also inside a large array', async () => {
+  const [, big] = synthetic()[5];
+  const path = join(dir, 'cancel-read.vtu');
+  await writeVtkXml(path, big, { compress: true });
+  for (const after of [0, 1, 6]) {
+    let checks = 0;
+    const signal = {
+      get aborted() {
+        return checks++ >= after;
+      },
+    } as AbortSignal;
+    await assert.rejects(readVtkXml(path, { signal }), CancelledError, `after ${after} checks`);
+  }
+});
