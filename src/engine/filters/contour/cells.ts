@@ -2,8 +2,8 @@
  * Per-cell contouring for datasets without an i-j-k structure (unstructured grids, poly data,
  * 2D/1D structured grids): each linear cell is cut with its case table, and edge points are
  * merged by edge so neighbouring cells share them (as vtkContour3DLinearGrid does). 3D cells give
- * triangles, 2D cells line segments, 1D cells vertices. Normals are the average of the normals of
- * the triangles at each point (VTK's pseudo-normals for unstructured contours).
+ * triangles, 2D cells line segments, 1D cells vertices. Normals are the mean of the unit normals
+ * of the triangles at each point (VTK's pseudo-normals for unstructured contours).
  */
 import { PropertyError, throwIfAborted } from '../../../errors.js';
 import { type CellArray, cellArrayFromLists } from '../../data/cell-array.js';
@@ -318,7 +318,10 @@ function interpolateEdges(array: DataArrayType, builder: ContourBuilder): DataAr
   return out;
 }
 
-/** Sum of the (area-weighted) normals of the triangles at each point, normalised. */
+/**
+ * Mean of the unit normals of the triangles at each point, normalised: VTK's pseudo-normals for
+ * unstructured contours (closer to ParaView's than area weighting on the post.vtk reference).
+ */
 export function averagedNormals(points: NumberArray, triangles: ArrayLike<number>, n: number): DataArrayType {
   const sum = new Float64Array(3 * n);
   for (let t = 0; t < triangles.length; t += 3) {
@@ -331,9 +334,14 @@ export function averagedNormals(points: NumberArray, triangles: ArrayLike<number
     const vx = points[c] - points[a];
     const vy = points[c + 1] - points[a + 1];
     const vz = points[c + 2] - points[a + 2];
-    const nx = uy * vz - uz * vy;
-    const ny = uz * vx - ux * vz;
-    const nz = ux * vy - uy * vx;
+    const cx = uy * vz - uz * vy;
+    const cy = uz * vx - ux * vz;
+    const cz = ux * vy - uy * vx;
+    const length = Math.hypot(cx, cy, cz);
+    if (length === 0) continue;
+    const nx = cx / length;
+    const ny = cy / length;
+    const nz = cz / length;
     for (const p of [a, b, c]) {
       sum[p] += nx;
       sum[p + 1] += ny;
