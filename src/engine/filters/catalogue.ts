@@ -15,7 +15,9 @@ import { glyphDefinition } from './glyph/index.js';
 import { integrateVariablesDefinition } from './integrate-variables/index.js';
 import { mergeBlocksDefinition } from './merge-blocks/index.js';
 import { outlineDefinition } from './outline/index.js';
+import { plotOverLineDefinition } from './plot-over-line/index.js';
 import { pointDataToCellDataDefinition } from './point-data-to-cell-data/index.js';
+import { resampleToImageDefinition } from './resample-to-image/index.js';
 import { shrinkDefinition } from './shrink/index.js';
 import { sliceFilter } from './slice/slice.js';
 import { boxSource } from './sources/box.js';
@@ -56,7 +58,9 @@ const definitions: readonly FilterDefinition[] = [
   integrateVariablesDefinition,
   mergeBlocksDefinition,
   outlineDefinition,
+  plotOverLineDefinition,
   pointDataToCellDataDefinition,
+  resampleToImageDefinition,
   shrinkDefinition,
   sliceFilter,
   streamTracerDefinition,
