@@ -109,7 +109,8 @@ export class ServerConnection implements ConnectionContext {
   #authenticated = false;
   #publicationCounter = 0;
   #runningCalls = 0;
-  #readingPaused = false;
+  /** Calls received while `maxConcurrentCalls` were running; reading is paused meanwhile. */
+  readonly #waitingCalls: RequestEnvelope[] = [];
   #alive = true;
   #helloTimer: ReturnType<typeof setTimeout> | undefined;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -321,7 +322,7 @@ export class ServerConnection implements ConnectionContext {
     } else if (this.#state !== 'open') {
       this.#reply({ kind: 'error', id: request.id, error: WireError.unauthorized });
     } else {
-      void this.#call(request);
+      this.#enqueueCall(request);
     }
   }
 
@@ -371,18 +372,39 @@ export class ServerConnection implements ConnectionContext {
     if (firstHello) this.#props.onAuthenticated(this);
   }
 
+  /**
+   * Starts the call, or queues it while `maxConcurrentCalls` run. Reading from the socket pauses
+   * as the queue starts, so it only holds what the socket had already delivered.
+   */
+  #enqueueCall(request: RequestEnvelope): void {
+    if (this.#runningCalls < this.#props.limits.maxConcurrentCalls) {
+      void this.#call(request);
+      return;
+    }
+    if (this.#waitingCalls.length === 0) this.#socket.pause();
+    this.#waitingCalls.push(request);
+  }
+
+  #callFinished(): void {
+    this.#runningCalls--;
+    if (this.#state !== 'open') return;
+    const next = this.#waitingCalls.shift();
+    if (next) void this.#call(next);
+    if (this.#waitingCalls.length === 0 && this.#socket.isPaused) this.#socket.resume();
+  }
+
   async #call(request: RequestEnvelope): Promise<void> {
     const { id, method } = request;
     const handler = this.#props.registry.get(method);
     if (!handler) {
       this.#reply({ kind: 'error', id, error: { ...WireError.unregisteredMethod, data: method } });
+      // This call held no slot, but it may have been the one dequeued: keep the queue moving.
+      this.#runningCalls++;
+      this.#callFinished();
       return;
     }
-    const { limits, counters } = this.#props;
-    if (++this.#runningCalls >= limits.maxConcurrentCalls && !this.#readingPaused) {
-      this.#readingPaused = true;
-      this.#socket.pause();
-    }
+    const { counters } = this.#props;
+    this.#runningCalls++;
     if (protocolChannels.rpcIn.hasSubscribers)
       protocolChannels.rpcIn.publish({ clientId: this.clientId, id, method });
     const started = performance.now();
@@ -399,10 +421,7 @@ export class ServerConnection implements ConnectionContext {
     } catch (error) {
       reply = { kind: 'error', id, error: this.#errorReply(method, error) };
     } finally {
-      if (--this.#runningCalls < limits.maxConcurrentCalls && this.#readingPaused) {
-        this.#readingPaused = false;
-        if (this.#state === 'open') this.#socket.resume();
-      }
+      this.#callFinished();
     }
     // As in Python, a reply to a connection that went away is dropped.
     if (this.#state !== 'open') return;
