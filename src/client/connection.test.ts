@@ -34,7 +34,9 @@ function open(extra: Partial<Parameters<typeof connect>[0]> = {}): Promise<Conne
   return connect({ url, secret, WebSocket: WsWebSocket, ...extra });
 }
 
-test('hello, then calls with args, kwargs and binary attachments chunked both ways', async () => {
+test('hello, then calls with args, kwargs and binary attachments chunked both ways', {
+  timeout: 30_000,
+}, async () => {
   const connection = await open();
   assert.match(connection.clientId, /^c[0-9a-f]{32}$/);
   assert.equal(connection.maxFrameSize, 64 * 1024);
@@ -50,7 +52,7 @@ test('hello, then calls with args, kwargs and binary attachments chunked both wa
   assert.equal(connection.state, 'closed');
 });
 
-test('errors carry catalogue codes, wire codes and data', async () => {
+test('errors carry catalogue codes, wire codes and data', { timeout: 30_000 }, async () => {
   const connection = await open();
   await assert.rejects(connection.call('no.such.method'), {
     code: 'PERISCOPE_E_METHOD_NOT_FOUND',
@@ -86,7 +88,9 @@ test('errors carry catalogue codes, wire codes and data', async () => {
   await connection.close();
 });
 
-test('subscribe receives payloads, unsubscribe stops them, and the server filters unsubscribed topics', async () => {
+test('subscribe receives payloads, unsubscribe stops them, and the server filters unsubscribed topics', {
+  timeout: 30_000,
+}, async () => {
   const connection = await open();
   const received: unknown[] = [];
   const stop = connection.subscribe('test.topic', (payload, topic) => received.push([topic, payload]));
@@ -106,7 +110,7 @@ test('subscribe receives payloads, unsubscribe stops them, and the server filter
   await connection.close();
 });
 
-test('a wrong secret is an AuthenticationError and is not retried', async () => {
+test('a wrong secret is an AuthenticationError and is not retried', { timeout: 30_000 }, async () => {
   const started = Date.now();
   await assert.rejects(open({ secret: 'wrong', retry: { attempts: 3, initialDelayMs: 500 } }), {
     code: 'PERISCOPE_E_AUTHENTICATION',
@@ -114,7 +118,9 @@ test('a wrong secret is an AuthenticationError and is not retried', async () => 
   assert.ok(Date.now() - started < 400, 'no retry delay was spent');
 });
 
-test('pending calls are rejected when the connection closes; later calls fail at once', async () => {
+test('pending calls are rejected when the connection closes; later calls fail at once', {
+  timeout: 30_000,
+}, async () => {
   const connection = await open();
   const pending = connection.call('test.slow');
   const closed = connection.close();
@@ -123,7 +129,7 @@ test('pending calls are rejected when the connection closes; later calls fail at
   await assert.rejects(connection.call('test.echo'), { code: 'PERISCOPE_E_CONNECTION' });
 });
 
-test('call timeouts and cancellation', async () => {
+test('call timeouts and cancellation', { timeout: 30_000 }, async () => {
   const connection = await open();
   await assert.rejects(connection.call('test.slow', [], {}, { timeoutMs: 30 }), {
     code: 'PERISCOPE_E_TIMEOUT',
@@ -136,7 +142,7 @@ test('call timeouts and cancellation', async () => {
   await connection.close();
 });
 
-test('initial connect retries with backoff until the server is up', async () => {
+test('initial connect retries with backoff until the server is up', { timeout: 30_000 }, async () => {
   const port = await freePort();
   const late = createProtocolServer({ secret, port });
   const timer = setTimeout(() => void late.listen(), 300);
@@ -158,7 +164,9 @@ test('initial connect retries with backoff until the server is up', async () => 
   });
 });
 
-test('a server that never answers the hello times out; one that sends text frames is refused', async () => {
+test('a server that never answers the hello times out; one that sends text frames is refused', {
+  timeout: 30_000,
+}, async () => {
   const silent = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   const talky = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   talky.on('connection', (socket) => socket.send('{"wslink":"1.0","id":"system:c0:0","result":{}}'));

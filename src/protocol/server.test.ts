@@ -50,7 +50,9 @@ async function assertBystanderWorks(): Promise<void> {
   assert.equal(await bystander.call('test.add', [20, 22]), 42);
 }
 
-test('hello: nothing is sent on connect; the reply is {clientID, maxMsgSize}; system and unauthenticated errors', async () => {
+test('hello: nothing is sent on connect; the reply is {clientID, maxMsgSize}; system and unauthenticated errors', {
+  timeout: 30_000,
+}, async () => {
   const client = await openRawClient(url);
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(client.frames.length, 0);
@@ -85,7 +87,9 @@ test('hello: nothing is sent on connect; the reply is {clientID, maxMsgSize}; sy
   client.socket.close();
 });
 
-test('malformed, truncated, oversized and legacy input closes only that connection, with a reason', async () => {
+test('malformed, truncated, oversized and legacy input closes only that connection, with a reason', {
+  timeout: 30_000,
+}, async () => {
   const faultsBefore = server.stats().connectionsClosedForFaults;
   const cases: Array<{
     name: string;
@@ -182,7 +186,9 @@ test('malformed, truncated, oversized and legacy input closes only that connecti
   assert.equal(bystander.state, 'open');
 });
 
-test('a wrong secret gets the documented error, then close 1008; a burst of guesses gets one answer', async () => {
+test('a wrong secret gets the documented error, then close 1008; a burst of guesses gets one answer', {
+  timeout: 30_000,
+}, async () => {
   const client = await openRawClient(url);
   for (let i = 0; i < 5; i++)
     client.send({
@@ -205,7 +211,9 @@ test('a wrong secret gets the documented error, then close 1008; a burst of gues
   ]);
 });
 
-test('method listing for dynamic proxies, and calls beyond maxConcurrentCalls wait their turn', async () => {
+test('method listing for dynamic proxies, and calls beyond maxConcurrentCalls wait their turn', {
+  timeout: 30_000,
+}, async () => {
   const methods = (await bystander.call('periscope.methods.list')) as Array<{ name: string }>;
   const add = methods.find((m) => m.name === 'test.add');
   assert.deepEqual(add, {
@@ -240,7 +248,9 @@ test('method listing for dynamic proxies, and calls beyond maxConcurrentCalls wa
   assert.equal(peak, 2);
 });
 
-test('a client that stops reading: droppable publications are coalesced, reliable ones close it at the hard limit', async () => {
+test('a client that stops reading: droppable publications are coalesced, reliable ones close it at the hard limit', {
+  timeout: 30_000,
+}, async () => {
   const slow = await helloRawClient(url, secret);
   const slowId = (slow.messages[0] as { result: { clientID: string } }).result.clientID;
   const fast: number[] = [];
@@ -281,7 +291,10 @@ test('a client that stops reading: droppable publications are coalesced, reliabl
   assert.ok(arrayBufferGrowth < 8 * 1024 * 1024, `array buffers grew ${arrayBufferGrowth}`);
   for (let i = 0; i < 300 && fast.at(-1) !== count - 1; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(fast.at(-1), count - 1, 'the reading client got the newest publication');
-  assert.ok(fast.every((sequence, i) => i === 0 || sequence > fast[i - 1]), 'in order');
+  assert.ok(
+    fast.every((sequence, i) => i === 0 || sequence > fast[i - 1]),
+    'in order',
+  );
 
   // Once it reads again, the newest publication reaches it.
   slow.socket.resume();
@@ -312,7 +325,7 @@ test('a client that stops reading: droppable publications are coalesced, reliabl
   await assertBystanderWorks();
 });
 
-test('20 concurrent clients call and receive a publication', async () => {
+test('20 concurrent clients call and receive a publication', { timeout: 30_000 }, async () => {
   const clients = await Promise.all(
     Array.from({ length: 20 }, () => connect({ url, secret, WebSocket: WsWebSocket })),
   );
@@ -334,7 +347,9 @@ test('20 concurrent clients call and receive a publication', async () => {
   await Promise.all(clients.map((client) => client.close()));
 });
 
-test('diagnostics channels report connect, handshake, rpc in/out and disconnect', async () => {
+test('diagnostics channels report connect, handshake, rpc in/out and disconnect', {
+  timeout: 30_000,
+}, async () => {
   const events: Array<[string, Record<string, unknown>]> = [];
   const names = ['connect', 'handshake', 'rpc:in', 'rpc:out', 'disconnect'];
   const subscribers = names.map((name) => {
@@ -363,7 +378,7 @@ test('diagnostics channels report connect, handshake, rpc in/out and disconnect'
   assert.equal(disconnect.authenticated, true);
 });
 
-test('hello timeout and keep-alive timeout close silent connections', async () => {
+test('hello timeout and keep-alive timeout close silent connections', { timeout: 30_000 }, async () => {
   const strict = createProtocolServer({ secret, helloTimeoutMs: 100, heartbeatIntervalMs: 50 });
   const { url: strictUrl } = await strict.listen();
   const disconnects: string[] = [];
@@ -392,7 +407,9 @@ test('hello timeout and keep-alive timeout close silent connections', async () =
   }
 });
 
-test('attached to an existing HTTP server at a path, leaving its other requests alone', async () => {
+test('attached to an existing HTTP server at a path, leaving its other requests alone', {
+  timeout: 30_000,
+}, async () => {
   const http = createServer((_request, response) => response.end('page'));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const attached = createProtocolServer({ secret, httpServer: http, path: 'session/ws' });
@@ -414,5 +431,23 @@ test('attached to an existing HTTP server at a path, leaving its other requests 
     assert.equal(http.listenerCount('upgrade'), 0);
   } finally {
     await new Promise((resolve) => http.close(resolve));
+  }
+});
+
+test('connections beyond maxConnections are refused with HTTP 503', { timeout: 30_000 }, async () => {
+  const small = createProtocolServer({ secret, maxConnections: 1 });
+  const { url: smallUrl } = await small.listen();
+  try {
+    const first = await connect({ url: smallUrl, secret, WebSocket: WsWebSocket });
+    await assert.rejects(connect({ url: smallUrl, secret, WebSocket: WsWebSocket }), {
+      code: 'PERISCOPE_E_CONNECTION',
+    });
+    assert.equal(
+      await first.call('test.missing').catch((error: { code: string }) => error.code),
+      'PERISCOPE_E_METHOD_NOT_FOUND',
+    );
+    await first.close();
+  } finally {
+    await small.close();
   }
 });

@@ -101,7 +101,9 @@ function smartConnect(
   });
 }
 
-test('SmartConnect (USE_HOST in sessionURL) says hello, calls, and receives a publication as [payload]', async () => {
+test('SmartConnect (USE_HOST in sessionURL) says hello, calls, and receives a publication as [payload]', {
+  timeout: 30_000,
+}, async () => {
   const { connection, error } = await smartConnect({ sessionURL: 'ws://USE_HOST/ws', secret });
   assert.equal(error, undefined);
   const session = connection.getSession();
@@ -114,7 +116,9 @@ test('SmartConnect (USE_HOST in sessionURL) says hello, calls, and receives a pu
   connection.destroy(0);
 });
 
-test('binary and large messages: the client chunks at our maxMsgSize, our replies arrive in chunks', async () => {
+test('binary and large messages: the client chunks at our maxMsgSize, our replies arrive in chunks', {
+  timeout: 30_000,
+}, async () => {
   const { connection } = await smartConnect({ sessionURL: `ws://127.0.0.1:${port}/ws`, secret });
   const session = connection.getSession();
   const big = new Uint8Array(200_000).map((_, i) => (i * 7) % 256);
@@ -126,7 +130,7 @@ test('binary and large messages: the client chunks at our maxMsgSize, our replie
   connection.destroy(0);
 });
 
-test('error replies have the wslink shapes', async () => {
+test('error replies have the wslink shapes', { timeout: 30_000 }, async () => {
   const { connection } = await smartConnect({ sessionURL: `ws://127.0.0.1:${port}/ws`, secret });
   const session = connection.getSession();
   await assert.rejects(session.call('no.such.method'), {
@@ -146,7 +150,9 @@ test('error replies have the wslink shapes', async () => {
   connection.destroy(0);
 });
 
-test('a wrong secret gets {code: -32000, message: "Authentication failed"}, then the server closes', async () => {
+test('a wrong secret gets {code: -32000, message: "Authentication failed"}, then the server closes', {
+  timeout: 30_000,
+}, async () => {
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     const connection = wslink.SmartConnect.newInstance({
       config: { sessionURL: `ws://127.0.0.1:${port}/ws`, secret: 'guess' },
@@ -162,7 +168,7 @@ test('a wrong secret gets {code: -32000, message: "Authentication failed"}, then
   assert.equal(server.stats().authenticatedConnections, 0);
 });
 
-test('WebsocketConnection.destroy() calls application.exit.later [10]', async () => {
+test('WebsocketConnection.destroy() calls application.exit.later [10]', { timeout: 30_000 }, async () => {
   const connection = wslink.WebsocketConnection.newInstance({ urls: `ws://127.0.0.1:${port}/ws`, secret });
   await new Promise<void>((resolve) => {
     connection.onConnectionReady(() => resolve());
