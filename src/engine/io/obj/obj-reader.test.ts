@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertClose } from '../../../../test/support/assertions.js';
 import { ReadError } from '../../../errors.js';
 import { boundsOf, numberOfCells, StringArray } from '../../data/index.js';
 import { objReader, readObj } from './index.js';
@@ -35,17 +36,6 @@ const MANIFEST = [
     faceSizes: { 4: 6 } as Record<number, number>,
   },
 ];
-
-function assertClose(actual: readonly number[], expected: readonly number[], what: string): void {
-  assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-6 * Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tolerance,
-      `${what}[${i}]: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
-}
 
 describe('OBJ reader on shared data', () => {
   for (const fact of MANIFEST) {

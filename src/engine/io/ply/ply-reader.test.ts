@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertClose } from '../../../../test/support/assertions.js';
 import { ReadError } from '../../../errors.js';
 import { boundsOf, numberOfCells } from '../../data/index.js';
 import { plyReader, readPly, readPlyHeader } from './index.js';
@@ -23,17 +24,6 @@ const MANIFEST = [
   { file: 'simple_binary.ply', points: 3, cells: 0, bounds: [-1, 1, 0, 1, 0, 0], faceSizes: {} },
   { file: 'simple_text.ply', points: 3, cells: 0, bounds: [-1, 1, 0, 1, 0, 0], faceSizes: {} },
 ];
-
-function assertClose(actual: readonly number[], expected: readonly number[], what: string): void {
-  assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-6 * Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tolerance,
-      `${what}[${i}]: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
-}
 
 describe('PLY reader on shared data', () => {
   for (const fact of MANIFEST) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertClose } from '../../../../test/support/assertions.js';
 import { FileNotFoundError, ReadError } from '../../../errors.js';
 import { boundsOf, numberOfCells } from '../../data/index.js';
 import { detectStlEncoding, readStl, stlReader } from './index.js';
@@ -28,17 +29,6 @@ const MANIFEST = [
     bounds: [122.379, 134.439, 80.781601, 92.234398, 220.543, 226.431],
   },
 ] as const;
-
-function assertClose(actual: readonly number[], expected: readonly number[], what: string): void {
-  assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < expected.length; i++) {
-    const tolerance = 1e-6 * Math.max(1, Math.abs(expected[i]));
-    assert.ok(
-      Math.abs(actual[i] - expected[i]) <= tolerance,
-      `${what}[${i}]: ${actual[i]} vs ${expected[i]}`,
-    );
-  }
-}
 
 describe('STL reader on shared data', () => {
   for (const fact of MANIFEST) {

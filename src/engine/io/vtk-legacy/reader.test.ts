@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertClose } from '../../../../test/support/assertions.js';
 import { DataSetAttributes, type FieldData } from '../../data/attributes.js';
 import { numberOfCellsIn } from '../../data/cell-array.js';
 import { CellType, type CellTypeName } from '../../data/cell-types.js';
@@ -297,10 +298,6 @@ const EXPECTED: Expected[] = [
 ];
 
 /** The manifest prints 8 significant digits; compare with a relative tolerance of about 1e-6. */
-function assertClose(actual: number, expected: number, what: string): void {
-  const scale = Math.max(Math.abs(actual), Math.abs(expected));
-  assert.ok(Math.abs(actual - expected) <= 1e-6 * scale, `${what}: ${actual} is not ${expected}`);
-}
 
 function checkArrays(
   where: string,

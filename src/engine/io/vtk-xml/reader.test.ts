@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { assertClose } from '../../../../test/support/assertions.js';
 import { type AnyArray, StringArray } from '../../data/attributes.js';
 import { numberOfCellsIn } from '../../data/cell-array.js';
 import { DataArray, MAGNITUDE } from '../../data/data-array.js';
@@ -526,19 +527,6 @@ const MANIFEST: ExpectedFile[] = [
   },
 ];
 
-function close(actual: number, expected: number, what: string): void {
-  const scale = Math.max(Math.abs(actual), Math.abs(expected));
-  assert.ok(
-    Math.abs(actual - expected) <= 1e-6 * scale,
-    `${what}: ${actual} differs from the manifest's ${expected}`,
-  );
-}
-
-function closeAll(actual: readonly number[], expected: readonly number[], what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) close(actual[i], expected[i], `${what}[${i}]`);
-}
-
 function arrayOf(data: DataSet, location: ExpectedArray['location'], name: string): AnyArray | undefined {
   const fields =
     location === 'PointData' ? data.pointData : location === 'CellData' ? data.cellData : data.fieldData;
@@ -555,7 +543,7 @@ for (const expected of MANIFEST) {
     assert.equal(data.type, expected.type);
     assert.equal(numberOfPoints(data), expected.points);
     assert.equal(numberOfCells(data), expected.cells);
-    closeAll(boundsOf(data), expected.bounds, 'bounds');
+    assertClose(boundsOf(data), expected.bounds, 'bounds');
     if (expected.cellTypes) {
       assert.equal(data.type, 'UnstructuredGrid');
       const counts: Record<number, number> = {};
@@ -590,12 +578,12 @@ for (const expected of MANIFEST) {
       assert.equal(array.numberOfComponents, e.components, `${what} components`);
       assert.equal(array.numberOfTuples, e.tuples, `${what} tuples`);
       for (const [c, range] of (e.ranges ?? []).entries()) {
-        closeAll(array.getRange(c), range, `${what} component ${c}`);
+        assertClose(array.getRange(c), range, `${what} component ${c}`);
       }
-      if (e.magnitude) closeAll(array.getRange(MAGNITUDE), e.magnitude, `${what} magnitude`);
+      if (e.magnitude) assertClose(array.getRange(MAGNITUDE), e.magnitude, `${what} magnitude`);
       if (e.allComponents) {
         const ranges = array.getComponentRanges();
-        closeAll(
+        assertClose(
           [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))],
           e.allComponents,
           `${what} all components`,
