@@ -50,6 +50,8 @@ export interface ContourSlabCommon {
   k1: number;
   /** Whether this slab also owns the last point plane. */
   last: boolean;
+  /** Filled by pass 1, read by pass 2 (shared memory). */
+  classification: Classification;
 }
 
 export interface InterpolatedArray {
@@ -63,9 +65,9 @@ export interface InterpolatedArray {
 export interface ContourSlabGenerate extends ContourSlabCommon {
   geometry: StructuredGeometry;
   /** First point id of each point row (ny·nz + 1 entries). */
-  rowOffsets: Float64Array;
+  rowOffsets: Int32Array;
   /** First triangle of each cell row ((ny−1)(nz−1) + 1 entries). */
-  triangleOffsets: Float64Array;
+  triangleOffsets: Int32Array;
   /** Added to every point id: the points of earlier iso-values come first. */
   pointBase: number;
   points: Float32Array;
@@ -81,117 +83,127 @@ export interface ContourSlabGenerate extends ContourSlabCommon {
   interpolate: InterpolatedArray[];
 }
 
-/** Above/below flags of one k-plane with each row's trim: first and last crossed x-edge. */
+/**
+ * Above/below flags of every grid point and, per point row, the first and last crossed x-edge
+ * and the number of crossings. Pass 1 fills them (shared memory) and pass 2 reads them, so each
+ * point is classified once.
+ */
+export interface Classification {
+  flags: Uint8Array;
+  /** Per row (j + k·ny): first crossed x-edge, or nx when none. */
+  first: Int32Array;
+  /** Per row: last crossed x-edge, or −1 when none. */
+  last: Int32Array;
+  /** Per row: number of crossed x-edges. */
+  xCount: Int32Array;
+}
+
+/** A view of one k-plane of the classification. */
 class PlaneState {
-  readonly flags: Uint8Array;
-  /** The field's values on the plane. */
-  readonly values: Float64Array;
-  /** First crossed x-edge of row j, or nx when none. */
-  readonly first: Int32Array;
-  /** Last crossed x-edge of row j, or −1 when none. */
-  readonly last: Int32Array;
-  readonly xCount: Int32Array;
+  flags: Uint8Array;
+  first: Int32Array;
+  last: Int32Array;
+  xCount: Int32Array;
 
   constructor(
     readonly nx: number,
     readonly ny: number,
+    readonly all: Classification,
+    k: number,
   ) {
-    this.flags = new Uint8Array(nx * ny);
-    this.values = new Float64Array(nx * ny);
-    this.first = new Int32Array(ny);
-    this.last = new Int32Array(ny);
-    this.xCount = new Int32Array(ny);
+    const size = nx * ny;
+    this.flags = all.flags.subarray(k * size, (k + 1) * size);
+    this.first = all.first.subarray(k * ny, (k + 1) * ny);
+    this.last = all.last.subarray(k * ny, (k + 1) * ny);
+    this.xCount = all.xCount.subarray(k * ny, (k + 1) * ny);
   }
+}
 
-  /** Classifies plane k against the iso-value (at or above is "above", VTK's test). */
-  classify(field: ScalarField, iso: number, k: number): void {
-    if (field.kind === 'plane') {
-      this.#evaluatePlane(field, k);
-      this.#classifyPlaneRows(iso);
-      return;
-    }
-    this.#copyPlane(field.values, k);
-    const { nx, ny, flags, values } = this;
-    let p = 0;
-    for (let j = 0; j < ny; j++) {
-      let previous = values[p] >= iso ? 1 : 0;
-      flags[p++] = previous;
-      let first = nx;
-      let last = -1;
-      let count = 0;
-      for (let i = 1; i < nx; i++) {
-        const flag = values[p] >= iso ? 1 : 0;
-        flags[p++] = flag;
-        if (flag !== previous) {
-          if (first === nx) first = i - 1;
-          last = i - 1;
-          count++;
-          previous = flag;
-        }
-      }
-      this.first[j] = first;
-      this.last[j] = last;
-      this.xCount[j] = count;
-    }
+/** VTK's plane distance n·(x − o) at grid point (i, j, k) of the image. */
+function planeValue(field: Extract<ScalarField, { kind: 'plane' }>, i: number, j: number, k: number): number {
+  const { origin: o, spacing, direction: d, first } = field.image;
+  const x = first[0] * spacing[0] + i * spacing[0];
+  const y = first[1] * spacing[1] + j * spacing[1];
+  const z = first[2] * spacing[2] + k * spacing[2];
+  const wx = o[0] + d[0] * x + d[1] * y + d[2] * z;
+  const wy = o[1] + d[3] * x + d[4] * y + d[5] * z;
+  const wz = o[2] + d[6] * x + d[7] * y + d[8] * z;
+  const n = field.normal;
+  const c = field.origin;
+  return n[0] * (wx - c[0]) + n[1] * (wy - c[1]) + n[2] * (wz - c[2]);
+}
+
+/** Classifies plane k against the iso-value (at or above is "above", VTK's test). */
+function classifyPlane(field: ScalarField, iso: number, dims: Dims, k: number, all: Classification): void {
+  const [nx, ny] = dims;
+  if (field.kind === 'plane') {
+    classifyPlaneRows(field, iso, dims, k, all);
+    return;
   }
-
-  /**
-   * A plane crosses a grid row at most once, so VTK's plane cutter classifies a row from its two
-   * end values only: the crossing is placed at x-edge ⌊a·n/(a+b)⌋ (a, b the end distances).
-   * Points that lie exactly on the plane are classified by that rule, not by their own sign;
-   * following it keeps the point and triangle counts of oblique slices equal to ParaView's.
-   */
-  #classifyPlaneRows(iso: number): void {
-    const { nx, ny, flags, values } = this;
-    const cells = nx - 1;
-    for (let j = 0; j < ny; j++) {
-      const r = j * nx;
-      const left = values[r] - iso;
-      const right = values[r + cells] - iso;
-      if ((left >= 0 && right >= 0) || (left < 0 && right < 0)) {
-        flags.fill(left >= 0 ? 1 : 0, r, r + nx);
-        this.first[j] = nx;
-        this.last[j] = -1;
-        this.xCount[j] = 0;
-        continue;
-      }
-      const a = Math.abs(left);
-      const b = Math.abs(right);
-      let crossing = Math.floor((a * cells) / (a + b));
-      if (crossing >= cells) crossing = cells - 1;
-      const leftAbove = left >= 0 ? 1 : 0;
-      flags.fill(leftAbove, r, r + crossing + 1);
-      flags.fill(1 - leftAbove, r + crossing + 1, r + nx);
-      this.first[j] = crossing;
-      this.last[j] = crossing;
-      this.xCount[j] = 1;
-    }
-  }
-
-  #copyPlane(s: NumberArray, k: number): void {
-    const size = this.nx * this.ny;
-    const base = k * size;
-    const values = this.values;
-    for (let p = 0; p < size; p++) values[p] = s[base + p];
-  }
-
-  #evaluatePlane(field: Extract<ScalarField, { kind: 'plane' }>, k: number): void {
-    const { nx, ny, values } = this;
-    const { origin: o, spacing, direction: d, first } = field.image;
-    const [n0, n1, n2] = field.normal;
-    const [c0, c1, c2] = field.origin;
-    const z = first[2] * spacing[2] + k * spacing[2];
-    let p = 0;
-    for (let j = 0; j < ny; j++) {
-      const y = first[1] * spacing[1] + j * spacing[1];
-      for (let i = 0; i < nx; i++) {
-        const x = first[0] * spacing[0] + i * spacing[0];
-        const wx = o[0] + d[0] * x + d[1] * y + d[2] * z;
-        const wy = o[1] + d[3] * x + d[4] * y + d[5] * z;
-        const wz = o[2] + d[6] * x + d[7] * y + d[8] * z;
-        values[p++] = n0 * (wx - c0) + n1 * (wy - c1) + n2 * (wz - c2);
+  const s = field.values;
+  const { flags, first: firsts, last: lasts, xCount } = all;
+  let g = k * nx * ny;
+  for (let j = 0; j < ny; j++) {
+    let previous = s[g] >= iso ? 1 : 0;
+    flags[g++] = previous;
+    let first = nx;
+    let last = -1;
+    let count = 0;
+    for (let i = 1; i < nx; i++) {
+      const flag = s[g] >= iso ? 1 : 0;
+      flags[g++] = flag;
+      if (flag !== previous) {
+        if (first === nx) first = i - 1;
+        last = i - 1;
+        count++;
+        previous = flag;
       }
     }
+    const row = j + k * ny;
+    firsts[row] = first;
+    lasts[row] = last;
+    xCount[row] = count;
+  }
+}
+
+/**
+ * A plane crosses a grid row at most once, so VTK's plane cutter classifies a row from its two
+ * end values only: the crossing is placed at x-edge ⌊a·n/(a+b)⌋ (a, b the end distances).
+ * Points that lie exactly on the plane are classified by that rule, not by their own sign;
+ * following it keeps the point and triangle counts of oblique slices equal to ParaView's.
+ */
+function classifyPlaneRows(
+  field: Extract<ScalarField, { kind: 'plane' }>,
+  iso: number,
+  dims: Dims,
+  k: number,
+  all: Classification,
+): void {
+  const [nx, ny] = dims;
+  const cells = nx - 1;
+  const { flags } = all;
+  for (let j = 0; j < ny; j++) {
+    const r = (j + k * ny) * nx;
+    const row = j + k * ny;
+    const left = planeValue(field, 0, j, k) - iso;
+    const right = planeValue(field, cells, j, k) - iso;
+    if ((left >= 0 && right >= 0) || (left < 0 && right < 0)) {
+      flags.fill(left >= 0 ? 1 : 0, r, r + nx);
+      all.first[row] = nx;
+      all.last[row] = -1;
+      all.xCount[row] = 0;
+      continue;
+    }
+    const a = Math.abs(left);
+    const b = Math.abs(right);
+    let crossing = Math.floor((a * cells) / (a + b));
+    if (crossing >= cells) crossing = cells - 1;
+    const leftAbove = left >= 0 ? 1 : 0;
+    flags.fill(leftAbove, r, r + crossing + 1);
+    flags.fill(1 - leftAbove, r + crossing + 1, r + nx);
+    all.first[row] = crossing;
+    all.last[row] = crossing;
+    all.xCount[row] = 1;
   }
 }
 
@@ -268,14 +280,16 @@ export function countContourSlab(input: ContourSlabCommon, context: TaskContext)
   const counts = structuredHexTable().triangleCounts;
   const field = input.field;
   const iso = input.isovalue;
-  let lower = new PlaneState(nx, ny);
-  let upper = new PlaneState(nx, ny);
+  const all = input.classification;
   const range = new Int32Array(2);
-  lower.classify(field, iso, input.k0);
+  classifyPlane(field, iso, input.dims, input.k0, all);
+  let lower = new PlaneState(nx, ny, all, input.k0);
   let total = 0;
   for (let k = input.k0; k < input.k1; k++) {
     context.throwIfCancelled();
-    upper.classify(field, iso, k + 1);
+    // The slab's top plane belongs to the next slab too; both write the same flags.
+    classifyPlane(field, iso, input.dims, k + 1, all);
+    const upper = new PlaneState(nx, ny, all, k + 1);
     countRows(lower, upper, k, input.rowCounts, range);
     const l = lower.flags;
     const u = upper.flags;
@@ -295,9 +309,7 @@ export function countContourSlab(input: ContourSlabCommon, context: TaskContext)
       input.triangleCounts[j + k * (ny - 1)] = triangles;
       total += triangles;
     }
-    const swap = lower;
     lower = upper;
-    upper = swap;
     context.progress((k - input.k0 + 1) / (input.k1 - input.k0 + 1));
   }
   if (input.last) countRows(lower, null, nz - 1, input.rowCounts, range);
@@ -318,125 +330,154 @@ export interface GeneratedSlab {
 /** Pass 2: owned edge points with their attributes, and the slab's triangles. */
 export function generateContourSlab(input: ContourSlabGenerate, context: TaskContext): GeneratedSlab {
   const [nx, ny, nz] = input.dims;
-  const { cases, offsets, crossedEdges } = structuredHexTable();
-  const { rowCounts, rowOffsets, connectivity, cellIds, pointBase } = input;
-  const field = input.field;
-  const iso = input.isovalue;
+  const all = input.classification;
   const emitter = new EdgePointEmitter(input);
-  let lower = new PlaneState(nx, ny);
-  let upper = new PlaneState(nx, ny);
   const range = new Int32Array(2);
   const ids = new Int32Array(12);
-  lower.classify(field, iso, input.k0);
   const lastPlane = input.last ? nz - 1 : input.k1 - 1;
   let written = 0;
   for (let k = input.k0; k <= lastPlane; k++) {
     context.throwIfCancelled();
     const hasUpper = k + 1 < nz;
-    if (hasUpper) upper.classify(field, iso, k + 1);
-    const l = lower.flags;
-    const u = upper.flags;
-    const lv = lower.values;
-    const uv = upper.values;
-    // Owned edge points of plane k: per row, x-edges, then y-edges, then z-edges.
-    for (let j = 0; j < ny; j++) {
-      let p = rowOffsets[j + k * ny];
-      const r = j * nx;
-      if (lower.xCount[j] > 0) {
-        for (let i = lower.first[j]; i <= lower.last[j]; i++) {
-          if (l[r + i] !== l[r + i + 1]) emitter.emit(p++, i, j, k, 0, lv[r + i], lv[r + i + 1]);
-        }
-      }
-      if (j + 1 < ny) {
-        pairRange(lower, j, lower, j + 1, range);
-        for (let i = range[0]; i <= range[1]; i++) {
-          if (l[r + i] !== l[r + nx + i]) emitter.emit(p++, i, j, k, 1, lv[r + i], lv[r + nx + i]);
-        }
-      }
-      if (hasUpper) {
-        pairRange(lower, j, upper, j, range);
-        for (let i = range[0]; i <= range[1]; i++) {
-          if (l[r + i] !== u[r + i]) emitter.emit(p++, i, j, k, 2, lv[r + i], uv[r + i]);
-        }
-      }
-      written += p - rowOffsets[j + k * ny];
-    }
+    const lower = new PlaneState(nx, ny, all, k);
+    const upper = new PlaneState(nx, ny, all, hasUpper ? k + 1 : k);
+    for (let j = 0; j < ny; j++)
+      written += emitRowPoints(input, emitter, lower, hasUpper ? upper : null, j, k, range);
     if (k < input.k1) {
-      // Triangles of cell plane k.
       for (let j = 0; j + 1 < ny; j++) {
         const cellRow = j + k * (ny - 1);
-        let t = input.triangleOffsets[cellRow];
-        if (input.triangleOffsets[cellRow + 1] === t) continue;
-        cellRange(lower, upper, j, range);
-        const r00 = j + k * ny;
-        const r10 = r00 + 1;
-        const r01 = r00 + ny;
-        const r11 = r01 + 1;
-        const x0 = rowOffsets[r00] + pointBase;
-        const x1 = rowOffsets[r10] + pointBase;
-        const x2 = rowOffsets[r01] + pointBase;
-        const x3 = rowOffsets[r11] + pointBase;
-        const y0 = x0 + rowCounts[3 * r00];
-        const y1 = x2 + rowCounts[3 * r01];
-        const z0 = y0 + rowCounts[3 * r00 + 1];
-        const z1 = x1 + rowCounts[3 * r10] + rowCounts[3 * r10 + 1];
-        // Crossings left of the trimmed range are counted into the running counters first.
-        let cx0 = countBefore(l, j * nx, lower.first[j], range[0]);
-        let cx1 = countBefore(l, (j + 1) * nx, lower.first[j + 1], range[0]);
-        let cx2 = countBefore(u, j * nx, upper.first[j], range[0]);
-        let cx3 = countBefore(u, (j + 1) * nx, upper.first[j + 1], range[0]);
-        let cy0 = 0;
-        let cy1 = 0;
-        let cz0 = 0;
-        let cz1 = 0;
-        const a = j * nx;
-        const b = a + nx;
-        const cellBase = (k * (ny - 1) + j) * (nx - 1);
-        let column = columnBits(l, u, a, b, range[0]);
-        for (let i = range[0]; i <= range[1]; i++) {
-          const next = columnBits(l, u, a, b, i + 1);
-          const c = column | (next << 1);
-          column = next;
-          if (c === 0 || c === 255) continue;
-          const e = crossedEdges[c];
-          ids[0] = x0 + cx0;
-          ids[1] = x1 + cx1;
-          ids[2] = x2 + cx2;
-          ids[3] = x3 + cx3;
-          ids[4] = y0 + cy0;
-          ids[5] = y0 + cy0 + ((e >> 4) & 1);
-          ids[6] = y1 + cy1;
-          ids[7] = y1 + cy1 + ((e >> 6) & 1);
-          ids[8] = z0 + cz0;
-          ids[9] = z0 + cz0 + ((e >> 8) & 1);
-          ids[10] = z1 + cz1;
-          ids[11] = z1 + cz1 + ((e >> 10) & 1);
-          const end = offsets[c + 1];
-          for (let q = offsets[c]; q < end; q += 3) {
-            const w = 3 * t;
-            connectivity[w] = ids[cases[q]];
-            connectivity[w + 1] = ids[cases[q + 1]];
-            connectivity[w + 2] = ids[cases[q + 2]];
-            if (cellIds) cellIds[t] = cellBase + i;
-            t++;
-          }
-          cx0 += e & 1;
-          cx1 += (e >> 1) & 1;
-          cx2 += (e >> 2) & 1;
-          cx3 += (e >> 3) & 1;
-          cy0 += (e >> 4) & 1;
-          cy1 += (e >> 6) & 1;
-          cz0 += (e >> 8) & 1;
-          cz1 += (e >> 10) & 1;
+        if (input.triangleOffsets[cellRow + 1] !== input.triangleOffsets[cellRow]) {
+          triangulateCellRow(input, lower, upper, j, k, range, ids);
         }
       }
     }
-    const swap = lower;
-    lower = upper;
-    upper = swap;
     context.progress((k - input.k0 + 1) / (lastPlane - input.k0 + 1));
   }
   return { points: written, ties: emitter.ties };
+}
+
+/** Owned edge points of row (j, k): x-edges, then y-edges, then z-edges. Returns the count. */
+function emitRowPoints(
+  input: ContourSlabGenerate,
+  emitter: EdgePointEmitter,
+  lower: PlaneState,
+  upper: PlaneState | null,
+  j: number,
+  k: number,
+  range: Int32Array,
+): number {
+  const nx = lower.nx;
+  const ny = lower.ny;
+  const l = lower.flags;
+  const start = input.rowOffsets[j + k * ny];
+  let p = start;
+  const r = j * nx;
+  if (lower.xCount[j] > 0) {
+    const last = lower.last[j];
+    for (let i = lower.first[j]; i <= last; i++) {
+      if (l[r + i] !== l[r + i + 1]) emitter.emit(p++, i, j, k, 0);
+    }
+  }
+  if (j + 1 < ny) {
+    pairRange(lower, j, lower, j + 1, range);
+    const hi = range[1];
+    for (let i = range[0]; i <= hi; i++) {
+      if (l[r + i] !== l[r + nx + i]) emitter.emit(p++, i, j, k, 1);
+    }
+  }
+  if (upper) {
+    const u = upper.flags;
+    pairRange(lower, j, upper, j, range);
+    const hi = range[1];
+    for (let i = range[0]; i <= hi; i++) {
+      if (l[r + i] !== u[r + i]) emitter.emit(p++, i, j, k, 2);
+    }
+  }
+  return p - start;
+}
+
+/** Triangles of cell row (j, k), written at the row's triangle offset. */
+function triangulateCellRow(
+  input: ContourSlabGenerate,
+  lower: PlaneState,
+  upper: PlaneState,
+  j: number,
+  k: number,
+  range: Int32Array,
+  ids: Int32Array,
+): void {
+  const { cases, offsets, crossedEdges } = structuredHexTable();
+  const { rowCounts, rowOffsets, connectivity, cellIds, pointBase } = input;
+  const nx = lower.nx;
+  const ny = lower.ny;
+  const l = lower.flags;
+  const u = upper.flags;
+  let t = input.triangleOffsets[j + k * (ny - 1)];
+  cellRange(lower, upper, j, range);
+  const r00 = j + k * ny;
+  const r10 = r00 + 1;
+  const r01 = r00 + ny;
+  const r11 = r01 + 1;
+  const x0 = rowOffsets[r00] + pointBase;
+  const x1 = rowOffsets[r10] + pointBase;
+  const x2 = rowOffsets[r01] + pointBase;
+  const x3 = rowOffsets[r11] + pointBase;
+  const y0 = x0 + rowCounts[3 * r00];
+  const y1 = x2 + rowCounts[3 * r01];
+  const z0 = y0 + rowCounts[3 * r00 + 1];
+  const z1 = x1 + rowCounts[3 * r10] + rowCounts[3 * r10 + 1];
+  const lo = range[0];
+  const hi = range[1];
+  // Crossings left of the trimmed range are counted into the running counters first.
+  let cx0 = countBefore(l, j * nx, lower.first[j], lo);
+  let cx1 = countBefore(l, (j + 1) * nx, lower.first[j + 1], lo);
+  let cx2 = countBefore(u, j * nx, upper.first[j], lo);
+  let cx3 = countBefore(u, (j + 1) * nx, upper.first[j + 1], lo);
+  let cy0 = 0;
+  let cy1 = 0;
+  let cz0 = 0;
+  let cz1 = 0;
+  const a = j * nx;
+  const b = a + nx;
+  const cellBase = (k * (ny - 1) + j) * (nx - 1);
+  let column = l[a + lo] | (l[b + lo] << 2) | (u[a + lo] << 4) | (u[b + lo] << 6);
+  for (let i = lo; i <= hi; i++) {
+    const i1 = i + 1;
+    const next = l[a + i1] | (l[b + i1] << 2) | (u[a + i1] << 4) | (u[b + i1] << 6);
+    const c = column | (next << 1);
+    column = next;
+    if (c === 0 || c === 255) continue;
+    const e = crossedEdges[c];
+    ids[0] = x0 + cx0;
+    ids[1] = x1 + cx1;
+    ids[2] = x2 + cx2;
+    ids[3] = x3 + cx3;
+    ids[4] = y0 + cy0;
+    ids[5] = y0 + cy0 + ((e >> 4) & 1);
+    ids[6] = y1 + cy1;
+    ids[7] = y1 + cy1 + ((e >> 6) & 1);
+    ids[8] = z0 + cz0;
+    ids[9] = z0 + cz0 + ((e >> 8) & 1);
+    ids[10] = z1 + cz1;
+    ids[11] = z1 + cz1 + ((e >> 10) & 1);
+    const end = offsets[c + 1];
+    for (let q = offsets[c]; q < end; q += 3) {
+      const w = 3 * t;
+      connectivity[w] = ids[cases[q]];
+      connectivity[w + 1] = ids[cases[q + 1]];
+      connectivity[w + 2] = ids[cases[q + 2]];
+      if (cellIds) cellIds[t] = cellBase + i;
+      t++;
+    }
+    cx0 += e & 1;
+    cx1 += (e >> 1) & 1;
+    cx2 += (e >> 2) & 1;
+    cx3 += (e >> 3) & 1;
+    cy0 += (e >> 4) & 1;
+    cy1 += (e >> 6) & 1;
+    cz0 += (e >> 8) & 1;
+    cz1 += (e >> 10) & 1;
+  }
 }
 
 /**
@@ -463,19 +504,21 @@ class EdgePointEmitter {
     this.#strides = [1, input.dims[0], input.dims[0] * input.dims[1]];
   }
 
-  /** Point p on the edge from (i,j,k) along `axis`, whose ends have field values s0 and s1. */
-  emit(p: number, i: number, j: number, k: number, axis: number, s0: number, s1: number): void {
+  /** Point p on the edge from (i,j,k) along `axis`. */
+  emit(p: number, i: number, j: number, k: number, axis: number): void {
     const input = this.#input;
     const { dims, geometry, points, normals, gradients, field } = input;
     const a = this.#a;
     const p0 = i + dims[0] * (j + dims[1] * k);
     const p1 = p0 + this.#strides[axis];
-    const t = (input.isovalue - s0) / (s1 - s0);
-    if (t === 0) this.ties.push(p + input.pointBase, p0);
-    else if (t === 1) this.ties.push(p + input.pointBase, p1);
     const i1 = axis === 0 ? i + 1 : i;
     const j1 = axis === 1 ? j + 1 : j;
     const k1 = axis === 2 ? k + 1 : k;
+    const s0 = field.kind === 'array' ? field.values[p0] : planeValue(field, i, j, k);
+    const s1 = field.kind === 'array' ? field.values[p1] : planeValue(field, i1, j1, k1);
+    const t = (input.isovalue - s0) / (s1 - s0);
+    if (t === 0) this.ties.push(p + input.pointBase, p0);
+    else if (t === 1) this.ties.push(p + input.pointBase, p1);
     gridPoint(geometry, dims, i, j, k, a, 0);
     gridPoint(geometry, dims, i1, j1, k1, a, 3);
     const w = 3 * (p + input.pointBase);

@@ -3,6 +3,7 @@
  * image, rectilinear and curvilinear grids of at least 2 points on every axis: slabs counted and
  * generated in parallel, then assembled into one PolyData of triangles.
  */
+import { LimitError } from '../../../errors.js';
 import { allocateTypedArray, DataArray, type NumberArray } from '../../data/data-array.js';
 import {
   createPolyData,
@@ -23,6 +24,7 @@ import {
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import type { FilterContext } from '../types.js';
 import {
+  type Classification,
   type ContourSlabCommon,
   type ContourSlabGenerate,
   countContourSlab,
@@ -60,6 +62,8 @@ export interface IsoSurfaceOptions {
   /** Receives the source cell of every output triangle. */
   sourceCells?: (ids: Int32Array) => void;
 }
+
+const MAX_INT32 = 0x7fffffff;
 
 /** Below this many cells the kernel runs on the calling thread. */
 export const PARALLEL_MIN_CELLS = 1 << 20;
@@ -142,7 +146,6 @@ export async function isoSurfaceStructured(
   const rows = ny * nz;
   const cellRows = (ny - 1) * (nz - 1);
   const int32 = (n: number) => allocateTypedArray('Int32', n, shared) as Int32Array;
-  const float64 = (n: number) => allocateTypedArray('Float64', n, shared) as Float64Array;
   const progressFor = (stage: number) => (f: number) =>
     context.onProgress?.((stage + f) / (2 * isovalues.length));
 
@@ -151,6 +154,12 @@ export async function isoSurfaceStructured(
   for (const [v, isovalue] of isovalues.entries()) {
     const rowCounts = int32(3 * rows);
     const triangleCounts = int32(cellRows);
+    const classification: Classification = {
+      flags: allocateTypedArray('UInt8', nx * ny * nz, shared) as Uint8Array,
+      first: int32(rows),
+      last: int32(rows),
+      xCount: int32(rows),
+    };
     const inputs: ContourSlabCommon[] = slabs.map(([k0, k1], index) => ({
       dims,
       field,
@@ -160,17 +169,30 @@ export async function isoSurfaceStructured(
       k0,
       k1,
       last: index === slabs.length - 1,
+      classification,
     }));
     await runPieces(
       { task: taskReference(workerModule, 'countContourSlab'), run: countContourSlab, inputs, inline },
       { ...context, onProgress: progressFor(v) },
     );
-    const rowOffsets = float64(rows + 1);
+    // Int32 offsets keep the kernels' index arithmetic in small integers.
+    const rowOffsets = int32(rows + 1);
+    let points = 0;
     for (let r = 0; r < rows; r++) {
-      rowOffsets[r + 1] = rowOffsets[r] + rowCounts[3 * r] + rowCounts[3 * r + 1] + rowCounts[3 * r + 2];
+      points += rowCounts[3 * r] + rowCounts[3 * r + 1] + rowCounts[3 * r + 2];
+      rowOffsets[r + 1] = points;
     }
-    const triangleOffsets = float64(cellRows + 1);
-    for (let r = 0; r < cellRows; r++) triangleOffsets[r + 1] = triangleOffsets[r] + triangleCounts[r];
+    const triangleOffsets = int32(cellRows + 1);
+    let triangles = 0;
+    for (let r = 0; r < cellRows; r++) {
+      triangles += triangleCounts[r];
+      triangleOffsets[r + 1] = triangles;
+    }
+    if (3 * points > MAX_INT32 || 3 * triangles > MAX_INT32) {
+      throw new LimitError(
+        `contour of ${points} points and ${triangles} triangles is too large for one output`,
+      );
+    }
     passes.push({
       isovalue,
       inputs,
