@@ -8,6 +8,7 @@ import { calculatorFilter } from './calculator/calculator.js';
 import { cellDataToPointDataDefinition } from './cell-data-to-point-data/index.js';
 import { clipFilter } from './clip/clip.js';
 import { contourFilter } from './contour/contour.js';
+import { decimateDefinition } from './decimate/index.js';
 import { extractBlockDefinition } from './extract-block/index.js';
 import { extractSurfaceDefinition } from './extract-surface/index.js';
 import { generateSurfaceNormalsDefinition } from './generate-surface-normals/index.js';
@@ -20,6 +21,7 @@ import { pointDataToCellDataDefinition } from './point-data-to-cell-data/index.j
 import { resampleToImageDefinition } from './resample-to-image/index.js';
 import { shrinkDefinition } from './shrink/index.js';
 import { sliceFilter } from './slice/slice.js';
+import { smoothPolyDataDefinition } from './smooth-poly-data/index.js';
 import { boxSource } from './sources/box.js';
 import { coneSource } from './sources/cone.js';
 import { cylinderSource } from './sources/cylinder.js';
@@ -32,6 +34,7 @@ import { streamTracerDefinition } from './stream-tracer/index.js';
 import { thresholdFilter } from './threshold/threshold.js';
 import { transformDefinition } from './transform/index.js';
 import { triangulateDefinition } from './triangulate/index.js';
+import { tubeDefinition } from './tube/index.js';
 import type { FilterDefinition } from './types.js';
 import { warpByScalarDefinition } from './warp-by-scalar/index.js';
 import { warpByVectorDefinition } from './warp-by-vector/index.js';
@@ -51,6 +54,7 @@ const definitions: readonly FilterDefinition[] = [
   cellDataToPointDataDefinition,
   clipFilter,
   contourFilter,
+  decimateDefinition,
   extractBlockDefinition,
   extractSurfaceDefinition,
   generateSurfaceNormalsDefinition,
@@ -63,10 +67,12 @@ const definitions: readonly FilterDefinition[] = [
   resampleToImageDefinition,
   shrinkDefinition,
   sliceFilter,
+  smoothPolyDataDefinition,
   streamTracerDefinition,
   thresholdFilter,
   transformDefinition,
   triangulateDefinition,
+  tubeDefinition,
   warpByScalarDefinition,
   warpByVectorDefinition,
 ];
