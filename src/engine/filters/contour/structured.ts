@@ -33,6 +33,7 @@ import {
   type ScalarField,
 } from './flying-edges.worker.js';
 import { mergeTiedPoints } from './merge-ties.js';
+import { rowStride } from './row-classification.js';
 import type { Dims, StructuredGeometry } from './structured-geometry.js';
 
 export type StructuredDataSet = ImageData | RectilinearGrid | StructuredGrid;
@@ -155,7 +156,8 @@ export async function isoSurfaceStructured(
     const rowCounts = int32(3 * rows);
     const triangleCounts = int32(cellRows);
     const classification: Classification = {
-      flags: allocateTypedArray('UInt8', nx * ny * nz, shared) as Uint8Array,
+      stride: rowStride(nx),
+      flags: allocateTypedArray('UInt8', rowStride(nx) * ny * nz, shared) as Uint8Array,
       first: int32(rows),
       last: int32(rows),
       xCount: int32(rows),
