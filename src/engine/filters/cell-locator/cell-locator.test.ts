@@ -96,3 +96,24 @@ test('mixed grids: only 3D cells are located; points on shared faces go to the c
   assert.ok(finder.find(0.1, 0.1, 0.1, hit));
   assert.equal(hit.cell, 0);
 });
+
+test("VTK's walking search finds the same cells as the buckets, and face points go to the lower cell", () => {
+  const grid = hexBlock(6, 0.5);
+  const walking = new CellFinder(probeGeometry(grid, { walk: true }));
+  const buckets = new CellFinder(probeGeometry(grid));
+  const a = new ProbeHit();
+  const b = new ProbeHit();
+  for (let s = 0; s < 200; s++) {
+    // A path through the block, so each search starts from the previous cell.
+    const x = 0.1 + (2.8 * s) / 200;
+    const y = 1.5 + Math.sin(s / 10);
+    const z = 1.5 + Math.cos(s / 13);
+    assert.ok(walking.find(x, y, z, a) && buckets.find(x, y, z, b));
+    assert.equal(a.cell, b.cell, `step ${s}`);
+  }
+  // x = 1 is the face between cells i = 1 and i = 2: from nothing cached, VTK's search takes the
+  // lower-numbered cell of the closest point.
+  walking.clearCache();
+  assert.ok(walking.find(1, 0.2, 0.2, a));
+  assert.equal(a.cell, 1);
+});

@@ -8,10 +8,13 @@
  * The whole description is typed arrays and numbers (`ProbeGeometry`), so it is built once,
  * put on SharedArrayBuffers and handed to pool workers, which rebuild a `CellFinder` on it.
  */
+
+import { CellType } from '../../data/cell-types.js';
 import { toSharedTypedArray } from '../../data/data-array.js';
 import type { DataSet, ImageData } from '../../data/dataset.js';
 import { dimensionsOf } from '../../data/queries.js';
 import { toUnstructuredGrid } from '../cell-access/convert.js';
+import { buildPointBuckets, type PointBuckets, PointLocator } from '../cell-access/point-locator.js';
 import { pointCoordinates } from '../cell-access/points.js';
 import {
   CellLocation,
@@ -48,6 +51,11 @@ export interface CellGeometry {
   dims: Int32Array;
   bucketStart: Int32Array;
   bucketCells: Int32Array;
+  /**
+   * For VTK's search (`walk`): cells using each point (ascending) and a point bucket grid.
+   * Without them only the bucket grid is used.
+   */
+  walk?: { linkStart: Int32Array; linkCells: Int32Array; points: PointBuckets };
 }
 
 export type ProbeGeometry = ImageGeometry | CellGeometry;
@@ -87,7 +95,19 @@ function imageGeometry(image: ImageData): ImageGeometry {
  * bucket grid. Only 3D linear cells are located (tetra, voxel, hexahedron, wedge, pyramid);
  * other cells are ignored. With `shared`, arrays are on SharedArrayBuffers for the pool.
  */
-export function probeGeometry(data: DataSet, shared = false): ProbeGeometry {
+export interface ProbeGeometryOptions {
+  /** Put the arrays on SharedArrayBuffers for pool workers. */
+  shared?: boolean;
+  /**
+   * Find cells as VTK's vtkClosestPointStrategy does (walk from the previous cell, then from
+   * the cells of the closest point), so that a point on a shared face lands in the same cell
+   * as in ParaView. Stream tracing uses it; probing does not need it.
+   */
+  walk?: boolean;
+}
+
+export function probeGeometry(data: DataSet, options: ProbeGeometryOptions | boolean = {}): ProbeGeometry {
+  const { shared = false, walk = false } = typeof options === 'boolean' ? { shared: options } : options;
   if (data.type === 'ImageData') return imageGeometry(data);
   const grid = toUnstructuredGrid(data);
   const points = pointCoordinates(grid);
@@ -183,8 +203,100 @@ export function probeGeometry(data: DataSet, shared = false): ProbeGeometry {
     dims,
     bucketStart: share(counts),
     bucketCells: share(cells),
+    walk: walk ? walkStructures(points, { offsets, connectivity }, types, share) : undefined,
   };
 }
+
+function walkStructures(
+  points: Float32Array | Float64Array,
+  cells: { offsets: Int32Array | Float64Array; connectivity: Int32Array | Float64Array },
+  types: Uint8Array,
+  share: <T extends Int32Array | Float64Array>(v: T) => T,
+): NonNullable<CellGeometry['walk']> {
+  const n = points.length / 3;
+  const linkStart = new Int32Array(n + 1);
+  const { offsets, connectivity } = cells;
+  for (let c = 0; c < types.length; c++) {
+    if (!isSupportedCell(types[c])) continue;
+    for (let i = offsets[c]; i < offsets[c + 1]; i++) linkStart[connectivity[i] + 1]++;
+  }
+  for (let p = 0; p < n; p++) linkStart[p + 1] += linkStart[p];
+  const fill = linkStart.slice(0, n);
+  const linkCells = new Int32Array(linkStart[n]);
+  for (let c = 0; c < types.length; c++) {
+    if (!isSupportedCell(types[c])) continue;
+    for (let i = offsets[c]; i < offsets[c + 1]; i++) linkCells[fill[connectivity[i]]++] = c;
+  }
+  const buckets = buildPointBuckets(points);
+  return {
+    linkStart: share(linkStart),
+    linkCells: share(linkCells),
+    points: {
+      origin: buckets.origin,
+      size: buckets.size,
+      dims: buckets.dims,
+      start: share(buckets.start),
+      ids: share(buckets.ids),
+    },
+  };
+}
+
+/**
+ * The face of a cell towards which parametric coordinates point (VTK's CellBoundary), as local
+ * point indices; undefined for cell types VTK does not walk through here.
+ */
+function boundaryFace(type: number, pc: Float64Array): readonly number[] | undefined {
+  if (type === CellType.TETRA) {
+    let min = 1 - pc[0] - pc[1] - pc[2];
+    let index = 3;
+    for (let i = 0; i < 3; i++) {
+      if (pc[i] < min) {
+        min = pc[i];
+        index = i;
+      }
+    }
+    return TETRA_FACES[index];
+  }
+  if (type !== CellType.HEXAHEDRON && type !== CellType.VOXEL) return undefined;
+  const t1 = pc[0] - pc[1];
+  const t2 = 1 - pc[0] - pc[1];
+  const t3 = pc[1] - pc[2];
+  const t4 = 1 - pc[1] - pc[2];
+  const t5 = pc[2] - pc[0];
+  const t6 = 1 - pc[2] - pc[0];
+  // Six regions of parametric space, one per face: t = 0, r = 1, s = 0, t = 1, r = 0, s = 1.
+  let side: number;
+  if (t3 >= 0 && t4 >= 0 && t5 < 0 && t6 >= 0) side = 0;
+  else if (t1 >= 0 && t2 < 0 && t5 < 0 && t6 < 0) side = 1;
+  else if (t1 >= 0 && t2 >= 0 && t3 < 0 && t4 >= 0) side = 2;
+  else if (t3 < 0 && t4 < 0 && t5 >= 0 && t6 < 0) side = 3;
+  else if (t1 < 0 && t2 >= 0 && t5 >= 0 && t6 >= 0) side = 4;
+  else side = 5;
+  return (type === CellType.VOXEL ? VOXEL_SIDES : HEX_SIDES)[side];
+}
+
+const TETRA_FACES = [
+  [0, 2, 3],
+  [0, 1, 3],
+  [0, 1, 2],
+  [1, 2, 3],
+];
+const HEX_SIDES = [
+  [0, 1, 2, 3],
+  [1, 2, 6, 5],
+  [0, 1, 5, 4],
+  [4, 5, 6, 7],
+  [0, 4, 7, 3],
+  [2, 3, 7, 6],
+];
+const VOXEL_SIDES = [
+  [0, 1, 3, 2],
+  [1, 3, 7, 5],
+  [0, 1, 5, 4],
+  [4, 5, 7, 6],
+  [0, 4, 6, 2],
+  [2, 3, 7, 6],
+];
 
 /** Result of a successful `find`: the interpolation stencil of the point. */
 export class ProbeHit {
@@ -234,7 +346,12 @@ export class CellFinder {
   }
 
   #findInCells(g: CellGeometry, x: number, y: number, z: number, hit: ProbeHit): boolean {
+    if (g.walk) return this.#findByWalking(g, x, y, z, hit) || this.#findInBuckets(g, x, y, z, hit);
     if (this.#lastCell >= 0 && this.#tryCell(g, this.#lastCell, x, y, z, hit)) return true;
+    return this.#findInBuckets(g, x, y, z, hit);
+  }
+
+  #findInBuckets(g: CellGeometry, x: number, y: number, z: number, hit: ProbeHit): boolean {
     const coords = [x, y, z];
     let b = 0;
     let stride = 1;
@@ -245,7 +362,7 @@ export class CellFinder {
       stride *= g.dims[a];
     }
     // A point on a face shared by two cells is within the tolerance of both: prefer the cell
-    // that strictly contains it (the one VTK's closest-point search reaches first).
+    // that strictly contains it.
     let tolerant = -1;
     for (let s = g.bucketStart[b]; s < g.bucketStart[b + 1]; s++) {
       const cell = g.bucketCells[s];
@@ -260,6 +377,59 @@ export class CellFinder {
     this.#tryCell(g, tolerant, x, y, z, hit);
     this.#lastCell = tolerant;
     return true;
+  }
+
+  #visited: number[] = [];
+  #pointLocator: PointLocator | undefined;
+
+  /** vtkClosestPointStrategy: the cached cell, a walk from it, then walks from the closest point's cells. */
+  #findByWalking(g: CellGeometry, x: number, y: number, z: number, hit: ProbeHit): boolean {
+    const walk = g.walk!;
+    this.#visited.length = 0;
+    if (this.#lastCell >= 0 && this.#walkFrom(g, this.#lastCell, x, y, z, hit)) return true;
+    this.#pointLocator ??= new PointLocator(g.points, walk.points);
+    const closest = this.#pointLocator.findClosest(x, y, z);
+    if (closest < 0) return false;
+    for (let s = walk.linkStart[closest]; s < walk.linkStart[closest + 1]; s++) {
+      if (this.#walkFrom(g, walk.linkCells[s], x, y, z, hit)) return true;
+    }
+    return false;
+  }
+
+  #walkFrom(g: CellGeometry, start: number, x: number, y: number, z: number, hit: ProbeHit): boolean {
+    let cell = start;
+    for (let step = 0; step < 12 && cell >= 0; step++) {
+      if (this.#visited.includes(cell)) return false;
+      this.#visited.push(cell);
+      if (this.#tryCell(g, cell, x, y, z, hit)) {
+        this.#lastCell = cell;
+        return true;
+      }
+      const face = boundaryFace(g.types[cell], hit.location.pcoords);
+      if (!face) return false;
+      cell = this.#neighborAcross(g, cell, face);
+    }
+    return false;
+  }
+
+  /** The lowest-numbered other cell using every point of the face (VTK's GetCellNeighbors). */
+  #neighborAcross(g: CellGeometry, cell: number, face: readonly number[]): number {
+    const walk = g.walk!;
+    const begin = g.offsets[cell];
+    const first = g.connectivity[begin + face[0]];
+    for (let s = walk.linkStart[first]; s < walk.linkStart[first + 1]; s++) {
+      const other = walk.linkCells[s];
+      if (other === cell) continue;
+      let all = true;
+      for (let k = 1; k < face.length && all; k++) {
+        const p = g.connectivity[begin + face[k]];
+        let uses = false;
+        for (let i = g.offsets[other]; i < g.offsets[other + 1] && !uses; i++) uses = g.connectivity[i] === p;
+        all = uses;
+      }
+      if (all) return other;
+    }
+    return -1;
   }
 
   #findInImage(g: ImageGeometry, x: number, y: number, z: number, hit: ProbeHit): boolean {

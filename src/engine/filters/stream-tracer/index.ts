@@ -70,12 +70,13 @@ const PARALLEL_MIN_LINES = 16;
 async function seedPoints(seeds: SeedType): Promise<Float64Array> {
   if (seeds.type === 'Line') {
     const n = Math.max(1, Math.floor(seeds.resolution));
-    const out = new Float64Array(3 * (n + 1));
+    // vtkLineSource: x = p1 + (i / n)·(p2 − p1), stored in single precision; the seeds are those floats.
+    const out = new Float32Array(3 * (n + 1));
     for (let i = 0; i <= n; i++) {
-      for (let a = 0; a < 3; a++)
-        out[3 * i + a] = seeds.point1[a] + ((seeds.point2[a] - seeds.point1[a]) * i) / n;
+      const t = i / n;
+      for (let a = 0; a < 3; a++) out[3 * i + a] = seeds.point1[a] + t * (seeds.point2[a] - seeds.point1[a]);
     }
-    return out;
+    return Float64Array.from(out);
   }
   const cloud = (await pointSource.execute(
     [],
@@ -147,7 +148,7 @@ export async function streamTracer(
   const globalIds = input.pointData.getActiveName('globalIds');
   const interpolated = input.pointData.dataArrays.filter((a) => a.name !== globalIds);
   const batch: TraceBatch = {
-    geometry: probeGeometry(input, parallel),
+    geometry: probeGeometry(input, { shared: parallel, walk: true }),
     vectors: floats(vectors.array.values, parallel),
     cellVectors: vectors.cells,
     arrays: interpolated.map((a) => ({
