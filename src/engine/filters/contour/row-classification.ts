@@ -16,9 +16,11 @@ import type { Dims } from './structured-geometry.js';
 export interface Classification {
   /** Bytes per row (nx rounded up to a multiple of 4). */
   stride: number;
-  /** stride × ny × nz flags, 1 = at or above the iso-value (VTK's test). */
+  /** The first k-plane stored (planes kBase … kBase + planes − 1 are). */
+  kBase: number;
+  /** stride × ny flags per stored plane, 1 = at or above the iso-value (VTK's test). */
   flags: Uint8Array;
-  /** Per row (j + k·ny): first crossed x-edge, or nx when none. */
+  /** Per row (j + (k − kBase)·ny): first crossed x-edge, or nx when none. */
   first: Int32Array;
   /** Per row: last crossed x-edge, or −1 when none. */
   last: Int32Array;
@@ -59,12 +61,13 @@ export class PlaneState {
   ) {
     const stride = all.stride;
     const size = stride * ny;
+    const plane = k - all.kBase;
     this.stride = stride;
-    this.flags = all.flags.subarray(k * size, (k + 1) * size);
-    this.words = new Uint32Array(all.flags.buffer, all.flags.byteOffset + k * size, size / 4);
-    this.first = all.first.subarray(k * ny, (k + 1) * ny);
-    this.last = all.last.subarray(k * ny, (k + 1) * ny);
-    this.xCount = all.xCount.subarray(k * ny, (k + 1) * ny);
+    this.flags = all.flags.subarray(plane * size, (plane + 1) * size);
+    this.words = new Uint32Array(all.flags.buffer, all.flags.byteOffset + plane * size, size / 4);
+    this.first = all.first.subarray(plane * ny, (plane + 1) * ny);
+    this.last = all.last.subarray(plane * ny, (plane + 1) * ny);
+    this.xCount = all.xCount.subarray(plane * ny, (plane + 1) * ny);
     const realInLast = ((nx - 1) % 4) + 1;
     this.lastMask = realInLast === 4 ? 0xffffffff : (1 << (8 * realInLast)) - 1;
   }
@@ -83,7 +86,7 @@ export class PlaneState {
 }
 
 /** Pads row bytes [nx, stride) with the row's last flag and records its trim. */
-function finishRow(all: Classification, plane: PlaneState, j: number, k: number, nx: number): void {
+function finishRow(plane: PlaneState, j: number, nx: number): void {
   const { flags, stride } = plane;
   const r = j * stride;
   if (stride > nx) flags.fill(flags[r + nx - 1], r + nx, r + stride);
@@ -98,10 +101,9 @@ function finishRow(all: Classification, plane: PlaneState, j: number, k: number,
     if (first === nx) first = 4 * w + lowestByte(d);
     last = 4 * w + ((31 - Math.clz32(d)) >> 3);
   }
-  const row = j + k * plane.ny;
-  all.first[row] = first;
-  all.last[row] = last;
-  all.xCount[row] = count;
+  plane.first[j] = first;
+  plane.last[j] = last;
+  plane.xCount[j] = count;
 }
 
 /** Classifies plane k of `field` against the iso-value. */
@@ -124,7 +126,7 @@ export function classifyPlane(
     const r = j * all.stride;
     const g = (j + k * ny) * nx;
     for (let i = 0; i < nx; i++) flags[r + i] = s[g + i] >= iso ? 1 : 0;
-    finishRow(all, plane, j, k, nx);
+    finishRow(plane, j, nx);
   }
 }
 
@@ -137,17 +139,17 @@ export function classifyPlane(
 function classifyPlaneRows(field: PlaneField, iso: number, dims: Dims, k: number, all: Classification): void {
   const [nx, ny] = dims;
   const cells = nx - 1;
-  const { flags, stride } = all;
+  const plane = new PlaneState(nx, ny, all, k);
+  const { flags, stride } = plane;
   for (let j = 0; j < ny; j++) {
-    const r = (j + k * ny) * stride;
-    const row = j + k * ny;
+    const r = j * stride;
     const left = planeValue(field, 0, j, k) - iso;
     const right = planeValue(field, cells, j, k) - iso;
     if ((left >= 0 && right >= 0) || (left < 0 && right < 0)) {
       flags.fill(left >= 0 ? 1 : 0, r, r + stride);
-      all.first[row] = nx;
-      all.last[row] = -1;
-      all.xCount[row] = 0;
+      plane.first[j] = nx;
+      plane.last[j] = -1;
+      plane.xCount[j] = 0;
       continue;
     }
     const a = Math.abs(left);
@@ -157,10 +159,43 @@ function classifyPlaneRows(field: PlaneField, iso: number, dims: Dims, k: number
     const leftAbove = left >= 0 ? 1 : 0;
     flags.fill(leftAbove, r, r + crossing + 1);
     flags.fill(1 - leftAbove, r + crossing + 1, r + stride);
-    all.first[row] = crossing;
-    all.last[row] = crossing;
-    all.xCount[row] = 1;
+    plane.first[j] = crossing;
+    plane.last[j] = crossing;
+    plane.xCount[j] = 1;
   }
+}
+
+/**
+ * The cell planes [start, end) a plane field can cross: a k-plane whose four corners lie on one
+ * side is uniform (the field is linear), and a cell plane between two uniform point planes on
+ * the same side holds no surface and no edge point. Axis-aligned slices touch two planes.
+ */
+export function activePlaneRange(field: PlaneField, iso: number, dims: Dims): [number, number] {
+  const [nx, ny, nz] = dims;
+  const side = (k: number) => {
+    let above = 0;
+    for (const [i, j] of [
+      [0, 0],
+      [nx - 1, 0],
+      [0, ny - 1],
+      [nx - 1, ny - 1],
+    ]) {
+      if (planeValue(field, i, j, k) - iso >= 0) above++;
+    }
+    return above === 4 ? 1 : above === 0 ? 0 : -1;
+  };
+  let start = -1;
+  let end = -1;
+  let below = side(0);
+  for (let k = 0; k + 1 < nz; k++) {
+    const above = side(k + 1);
+    if (below < 0 || above < 0 || below !== above) {
+      if (start < 0) start = k;
+      end = k + 1;
+    }
+    below = above;
+  }
+  return start < 0 ? [0, 0] : [start, end];
 }
 
 /**

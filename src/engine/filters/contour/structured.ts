@@ -33,7 +33,7 @@ import {
   type ScalarField,
 } from './flying-edges.worker.js';
 import { mergeTiedPoints } from './merge-ties.js';
-import { rowStride } from './row-classification.js';
+import { activePlaneRange, rowStride } from './row-classification.js';
 import type { Dims, StructuredGeometry } from './structured-geometry.js';
 
 export type StructuredDataSet = ImageData | RectilinearGrid | StructuredGrid;
@@ -131,6 +131,12 @@ export async function contourStructured(
   );
 }
 
+function emptySurface(): PolyData {
+  return createPolyData({
+    points: new DataArray({ name: 'Points', values: new Float32Array(0), numberOfComponents: 3 }),
+  });
+}
+
 /** Iso-surfaces of `field` (a point array or an implicit function) on a 3D structured grid. */
 export async function isoSurfaceStructured(
   data: StructuredDataSet,
@@ -143,8 +149,15 @@ export async function isoSurfaceStructured(
   const [nx, ny, nz] = dims;
   const inline = !useWorkers(data);
   const shared = !inline;
-  const slabs = splitRange(0, nz - 1, inline ? 1 : workerCount(context));
   const rows = ny * nz;
+  // Only the cell planes the surface can reach are processed (a plane slice reaches few).
+  const [kStart, kEnd] =
+    field.kind === 'plane' && isovalues.length === 1
+      ? activePlaneRange(field, isovalues[0], dims)
+      : [0, nz - 1];
+  if (kStart >= kEnd) return emptySurface();
+  const slabs = splitRange(kStart, kEnd, inline ? 1 : workerCount(context));
+  const storedPlanes = kEnd - kStart + 1;
   const cellRows = (ny - 1) * (nz - 1);
   const int32 = (n: number) => allocateTypedArray('Int32', n, shared) as Int32Array;
   const progressFor = (stage: number) => (f: number) =>
@@ -157,10 +170,11 @@ export async function isoSurfaceStructured(
     const triangleCounts = int32(cellRows);
     const classification: Classification = {
       stride: rowStride(nx),
-      flags: allocateTypedArray('UInt8', rowStride(nx) * ny * nz, shared) as Uint8Array,
-      first: int32(rows),
-      last: int32(rows),
-      xCount: int32(rows),
+      kBase: kStart,
+      flags: allocateTypedArray('UInt8', rowStride(nx) * ny * storedPlanes, shared) as Uint8Array,
+      first: int32(ny * storedPlanes),
+      last: int32(ny * storedPlanes),
+      xCount: int32(ny * storedPlanes),
     };
     const inputs: ContourSlabCommon[] = slabs.map(([k0, k1], index) => ({
       dims,
@@ -170,7 +184,7 @@ export async function isoSurfaceStructured(
       triangleCounts,
       k0,
       k1,
-      last: index === slabs.length - 1,
+      last: index === slabs.length - 1 && kEnd === nz - 1,
       classification,
     }));
     await runPieces(
