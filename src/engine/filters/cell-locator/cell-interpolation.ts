@@ -197,6 +197,7 @@ function jacobian(
 /**
  * Locates (x, y, z) in the cell of `type` whose points are ids[0..] in `xyz`. Returns 1 inside,
  * 0 outside (location still filled), −1 when the map is degenerate or Newton diverges.
+ * `withDerivatives` false skips the inverse Jacobian (probes that only interpolate).
  */
 export function evaluatePosition(
   type: number,
@@ -206,6 +207,7 @@ export function evaluatePosition(
   y: number,
   z: number,
   out: CellLocation,
+  withDerivatives = true,
 ): number {
   const pc = out.pcoords;
   const w = out.weights;
@@ -244,9 +246,11 @@ export function evaluatePosition(
     }
   }
   out.count = n;
-  const determinant = jacobian(xyz, ids, n, d, j);
-  if (determinant === 0) return -1;
-  invertInPlace(j, determinant);
+  if (withDerivatives) {
+    const determinant = jacobian(xyz, ids, n, d, j);
+    if (determinant === 0) return -1;
+    invertInPlace(j, determinant);
+  }
   return isInside(type, pc) ? 1 : 0;
 }
 
@@ -274,7 +278,15 @@ function newtonStep(
   const det = jacobian(xyz, ids, n, d, j);
   if (Math.abs(det) < 1e-300) return false;
   // Solve Jᵀ·Δ = f with J's rows being ∂x/∂r, ∂x/∂s, ∂x/∂t (columns of the map's Jacobian).
-  const [a, b, c, e, f, g, h, i, k] = [j[0], j[3], j[6], j[1], j[4], j[7], j[2], j[5], j[8]];
+  const a = j[0];
+  const b = j[3];
+  const c = j[6];
+  const e = j[1];
+  const f = j[4];
+  const g = j[7];
+  const h = j[2];
+  const i = j[5];
+  const k = j[8];
   const detM = a * (f * k - g * i) - b * (e * k - g * h) + c * (e * i - f * h);
   if (Math.abs(detM) < 1e-300) return false;
   const dr = (fx * (f * k - g * i) - b * (fy * k - g * fz) + c * (fy * i - f * fz)) / detM;
@@ -287,7 +299,15 @@ function newtonStep(
 }
 
 function invertInPlace(m: Float64Array, det: number): void {
-  const [a, b, c, d, e, f, g, h, i] = m;
+  const a = m[0];
+  const b = m[1];
+  const c = m[2];
+  const d = m[3];
+  const e = m[4];
+  const f = m[5];
+  const g = m[6];
+  const h = m[7];
+  const i = m[8];
   m[0] = (e * i - f * h) / det;
   m[1] = (c * h - b * i) / det;
   m[2] = (b * f - c * e) / det;
@@ -303,7 +323,9 @@ function invertInPlace(m: Float64Array, det: number): void {
 export function isInside(type: number, pc: Float64Array, tolerance = INSIDE_TOLERANCE): boolean {
   const lo = -tolerance;
   const hi = 1 + tolerance;
-  const [r, s, t] = pc;
+  const r = pc[0];
+  const s = pc[1];
+  const t = pc[2];
   switch (type) {
     case CellType.TETRA:
       return r >= lo && s >= lo && t >= lo && r + s + t <= hi;

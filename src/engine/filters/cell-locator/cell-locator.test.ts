@@ -51,7 +51,9 @@ test('every 3D cell type reproduces a linear field and its gradient', () => {
     const gradient = new Float64Array(9);
     derivatives(hit.location, vectors, hit.ids, gradient);
     const expected = [2, -3, 0.5, 4, -6, 1, 0, 0, 0];
-    gradient.forEach((g, i) => assert.ok(Math.abs(g - expected[i]) < 1e-8, `${name}: ∇[${i}] = ${g}`));
+    gradient.forEach((g, i) => {
+      assert.ok(Math.abs(g - expected[i]) < 1e-8, `${name}: ∇[${i}] = ${g}`);
+    });
     assert.equal(finder.find(x + 5, y, z, hit), false, `${name}: outside point found`);
   }
 });
@@ -75,7 +77,9 @@ test('the bucket locator finds the right cell of a block and image data needs no
   const vectors = Array.from(values).flatMap((v) => [v, 0, -v]);
   const gradient = new Float64Array(9);
   derivatives(hit.location, vectors, hit.ids, gradient);
-  [2, -3, 0.5, 0, 0, 0, -2, 3, -0.5].forEach((e, i) => assert.ok(Math.abs(gradient[i] - e) < 1e-12));
+  [2, -3, 0.5, 0, 0, 0, -2, 3, -0.5].forEach((e, i) => {
+    assert.ok(Math.abs(gradient[i] - e) < 1e-12);
+  });
   assert.ok(!imageFinder.find(0.9, 2, 2, hit));
 });
 

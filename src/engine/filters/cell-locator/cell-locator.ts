@@ -313,10 +313,12 @@ export class ProbeHit {
 export class CellFinder {
   readonly #geometry: ProbeGeometry;
   #lastCell = -1;
-  readonly #scratchIds = new Int32Array(12);
+  readonly #derivatives: boolean;
 
-  constructor(geometry: ProbeGeometry) {
+  /** `derivatives` false: hits carry weights only (no inverse Jacobian), which is faster. */
+  constructor(geometry: ProbeGeometry, options: { derivatives?: boolean } = {}) {
     this.#geometry = geometry;
+    this.#derivatives = options.derivatives ?? true;
   }
 
   get geometry(): ProbeGeometry {
@@ -337,10 +339,10 @@ export class CellFinder {
   #tryCell(g: CellGeometry, cell: number, x: number, y: number, z: number, hit: ProbeHit): boolean {
     const begin = g.offsets[cell];
     const n = g.offsets[cell + 1] - begin;
-    const ids = this.#scratchIds;
+    const ids = hit.ids;
     for (let k = 0; k < n; k++) ids[k] = g.connectivity[begin + k];
-    if (evaluatePosition(g.types[cell], g.points, ids, x, y, z, hit.location) !== 1) return false;
-    hit.ids.set(ids.subarray(0, n));
+    if (evaluatePosition(g.types[cell], g.points, ids, x, y, z, hit.location, this.#derivatives) !== 1)
+      return false;
     hit.cell = cell;
     return true;
   }
@@ -479,7 +481,7 @@ export class CellFinder {
     }
     hit.location.count = count;
     hit.cell = index[0] + Math.max(1, nx - 1) * (index[1] + Math.max(1, ny - 1) * index[2]);
-    imageDerivativeFrame(g, axes, hit);
+    if (this.#derivatives) imageDerivativeFrame(g, axes, hit);
     return true;
   }
 }

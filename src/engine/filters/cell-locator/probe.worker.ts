@@ -38,7 +38,7 @@ export interface ProbeTask {
 }
 
 export function probeSamples(task: ProbeTask, context: TaskContext): number {
-  const finder = new CellFinder(task.geometry);
+  const finder = new CellFinder(task.geometry, { derivatives: false });
   const hit = new ProbeHit();
   const { samples, mask } = task;
   let found = 0;

@@ -449,7 +449,9 @@ function compact(surface: PolyData, mesh: Mesh, attributes: AttributeInterpolato
     sourceCells.push(t);
   }
   const points = new Float64Array(3 * kept.length);
-  kept.forEach((v, i) => points.set(mesh.xyz.subarray(3 * v, 3 * v + 3), 3 * i));
+  kept.forEach((v, i) => {
+    points.set(mesh.xyz.subarray(3 * v, 3 * v + 3), 3 * i);
+  });
   const floatPoints = surface.points.values instanceof Float32Array ? Float32Array.from(points) : points;
   const output = createPolyData({
     points: new DataArray({ name: 'Points', values: floatPoints, numberOfComponents: 3 }),

@@ -12,7 +12,9 @@ test('can.vtu: the same surface as ParaView (can-extractsurface.json)', async ()
   const surface = extractSurface(can);
   assert.equal(surface.points.numberOfTuples, expected.points);
   assert.equal(numberOfCells(surface), expected.cells);
-  boundsOf(surface).forEach((b, i) => assert.ok(relativeError(b, expected.bounds[i]) < 1e-6));
+  boundsOf(surface).forEach((b, i) => {
+    assert.ok(relativeError(b, expected.bounds[i]) < 1e-6);
+  });
   for (const { name, components, range } of [...expected.pointData, ...expected.cellData]) {
     const array = surface.pointData.getDataArray(name) ?? surface.cellData.getDataArray(name);
     assert.ok(array, name);
@@ -30,7 +32,9 @@ test('can.vtu: the same surface as ParaView (can-extractsurface.json)', async ()
     const want = reference[name];
     assert.ok(want !== undefined, `ParaView does not integrate ${name}`);
     const list = Array.isArray(want) ? want : [want];
-    values.forEach((v, c) => assert.ok(relativeError(v, list[c]) < 1e-5, `${name}[${c}] ${v} vs ${list[c]}`));
+    values.forEach((v, c) => {
+      assert.ok(relativeError(v, list[c]) < 1e-5, `${name}[${c}] ${v} vs ${list[c]}`);
+    });
   }
   assert.deepEqual(
     Object.keys({ ...integrals.point, ...integrals.cell }).sort(),

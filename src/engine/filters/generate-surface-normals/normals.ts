@@ -298,7 +298,7 @@ export function surfaceNormals(
   }
 
   let points = input.points;
-  let pointData;
+  let pointData: PolyData['pointData'];
   if (pointMap) {
     const values =
       xyz instanceof Float32Array ? new Float32Array(3 * outputPoints) : new Float64Array(3 * outputPoints);

@@ -25,7 +25,9 @@ test('office.binary.vtk: arrows every 10th point as ParaView (office-glyph.json)
   )) as PolyData;
   assert.equal(out.points.numberOfTuples, expected.points);
   assert.equal(numberOfCells(out), expected.cells);
-  boundsOf(out).forEach((b, i) => assert.ok(Math.abs(b - expected.bounds[i]) < 1e-6, `bound ${i}: ${b}`));
+  boundsOf(out).forEach((b, i) => {
+    assert.ok(Math.abs(b - expected.bounds[i]) < 1e-6, `bound ${i}: ${b}`);
+  });
   for (const { name, range } of expected.pointData) {
     const [min, max] = out.pointData.getDataArray(name)!.getRange();
     assert.ok(relativeError(min, range[0]) < 1e-6 || Math.abs(min - range[0]) < 1e-9, `${name} ${min}`);
@@ -36,12 +38,12 @@ test('office.binary.vtk: arrows every 10th point as ParaView (office-glyph.json)
   const reference = expected.integrated;
   assert.ok(relativeError(integrals.Area!, reference.Area as number) < 1e-5, `Area ${integrals.Area}`);
   assert.ok(relativeError(integrals.point.scalars[0], reference.scalars as number) < 1e-4);
-  (reference.vectors as number[]).forEach((v, c) =>
+  (reference.vectors as number[]).forEach((v, c) => {
     assert.ok(
       relativeError(integrals.point.vectors[c], v) < 1e-3,
       `vectors[${c}] ${integrals.point.vectors[c]} vs ${v}`,
-    ),
-  );
+    );
+  });
 });
 
 test('spheres carry rotated normals; a scale array scales; all points, cell centres', async () => {

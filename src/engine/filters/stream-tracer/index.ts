@@ -140,8 +140,13 @@ export async function streamTracer(
   const direction = options.integrationDirection ?? 'BOTH';
   const lineSeeds: number[] = [];
   const lineDirections: number[] = [];
-  if (direction !== 'BACKWARD') for (let s = 0; s < seedCount; s++) lineSeeds.push(s), lineDirections.push(1);
-  if (direction !== 'FORWARD') for (let s = 0; s < seedCount; s++) lineSeeds.push(s), lineDirections.push(-1);
+  // VTK's order for BOTH: every forward line, then every backward line.
+  for (const sign of direction === 'BOTH' ? [1, -1] : direction === 'FORWARD' ? [1] : [-1]) {
+    for (let s = 0; s < seedCount; s++) {
+      lineSeeds.push(s);
+      lineDirections.push(sign);
+    }
+  }
   const lines = lineSeeds.length;
 
   const parallel = lines >= PARALLEL_MIN_LINES && workerCount(context) > 1;

@@ -40,9 +40,9 @@ test('office.binary.vtk: 42 stream lines as ParaView (office-streamtracer.json)'
     `Length ${integrals.Length}`,
   );
   assert.ok(relativeError(integrals.point.scalars[0], reference.scalars as number) < 0.02);
-  (reference.vectors as number[]).forEach((v, c) =>
-    assert.ok(relativeError(integrals.point.vectors[c], v) < 0.02),
-  );
+  (reference.vectors as number[]).forEach((v, c) => {
+    assert.ok(relativeError(integrals.point.vectors[c], v) < 0.02);
+  });
   assert.ok(relativeError(integrals.point.AngularVelocity[0], reference.AngularVelocity as number) < 0.02);
   assert.ok(relativeError(integrals.point.Rotation[0], reference.Rotation as number) < 0.02);
   assert.ok(relativeError(integrals.cell.SeedIds[0], reference.SeedIds as number) < 0.02);

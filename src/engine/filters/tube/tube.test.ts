@@ -29,7 +29,11 @@ test('a straight line becomes a capped hexagonal prism', () => {
   assert.deepEqual(Array.from(out.cellData.getDataArray('line')!.values as Int32Array), Array(8).fill(7));
   const normals = out.pointData.getDataArray('TubeNormals')!;
   assert.ok(Math.abs(normals.getComponent(0, 0)) < 1e-12, 'side normals are radial');
-  assert.deepEqual(normals.getTuple(18).map((v) => v + 0), [-1, 0, 0], 'the start cap faces backwards');
+  assert.deepEqual(
+    normals.getTuple(18).map((v) => v + 0),
+    [-1, 0, 0],
+    'the start cap faces backwards',
+  );
 });
 
 test('rings widen at bends and the radius varies with a scalar', async () => {
@@ -49,6 +53,10 @@ test('rings widen at bends and the radius varies with a scalar', async () => {
     const [, y, z] = varied.points.getTuple(4 * ring);
     return Math.hypot(y, z);
   };
-  assert.ok(Math.abs(radiusAt(0) - 0.1) < 1e-9 && Math.abs(radiusAt(1) - 0.2) < 1e-7 && Math.abs(radiusAt(2) - 0.3) < 1e-7);
+  assert.ok(
+    Math.abs(radiusAt(0) - 0.1) < 1e-9 &&
+      Math.abs(radiusAt(1) - 0.2) < 1e-7 &&
+      Math.abs(radiusAt(2) - 0.3) < 1e-7,
+  );
   assert.ok(varied.pointData.has('s'));
 });
