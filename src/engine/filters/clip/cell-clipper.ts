@@ -1,28 +1,22 @@
 /**
  * Clipping one cell against a scalar field: the part where the field is on the kept side.
  *
- * Hexahedra (and voxels) cut in the simple ways a plane usually cuts them become one cell, as in
- * VTK's table-based clip: a kept corner a tetrahedron, a kept edge a wedge, a kept face a
- * hexahedron. Other partial hexahedra are split into six tetrahedra around their main diagonal
- * (the same split for every cell of a structured grid, so faces match) and each is clipped.
+ * Hexahedra (and voxels) are cut the way VTK's table-based clip (VisIt's tables) cuts them in the
+ * eight configurations a smooth field produces, with the same number of cells and of new points
+ * (hex-cases.ts): a kept corner is a tetrahedron, a kept edge a wedge, a kept face a
+ * hexahedron, and the others are small sets of cells, some around a new centre point. The rare
+ * ambiguous configurations are split into six tetrahedra around the main diagonal (the same
+ * split for every cell of a structured grid, so faces match) and each is clipped.
  * A clipped tetrahedron is a tetrahedron or a wedge; wedges and pyramids are split into
  * tetrahedra first; 2D cells give polygons, lines give lines. Every cell produced is oriented
  * with positive volume (VTK's point order).
  */
 import { PropertyError } from '../../../errors.js';
 import { CellType, cellTypeInfo } from '../../data/cell-types.js';
+import { type ClipSink, emitHexahedron, emitTetra, emitWedge } from './emit.js';
+import { clipHexahedronCase } from './hex-cases.js';
 
-/**
- * Where clipped cells go. Point references are encoded: a value ≥ 0 is an input point id, a
- * value < 0 is −(cut point index + 1).
- */
-export interface ClipSink {
-  /** The cut point on edge a–b (input point ids), created on first use. */
-  cutPoint(a: number, b: number): number;
-  /** Writes the position of an encoded point into out[o..o+2]. */
-  position(point: number, out: Float64Array, o: number): void;
-  cell(type: number, points: readonly number[]): void;
-}
+export type { ClipSink } from './emit.js';
 
 /** Kuhn split of the i-j-k hexahedron into six tetrahedra around the diagonal 0–7. */
 const KUHN = [
@@ -36,47 +30,6 @@ const KUHN = [
 
 /** VTK hexahedron point order in terms of i-j-k bit order (v = dx + 2dy + 4dz). */
 const HEX_FROM_BITS = [0, 1, 3, 2, 4, 5, 7, 6];
-
-const scratch = new Float64Array(12);
-
-function orientation(sink: ClipSink, a: number, b: number, c: number, d: number): number {
-  sink.position(a, scratch, 0);
-  sink.position(b, scratch, 3);
-  sink.position(c, scratch, 6);
-  sink.position(d, scratch, 9);
-  const ux = scratch[3] - scratch[0];
-  const uy = scratch[4] - scratch[1];
-  const uz = scratch[5] - scratch[2];
-  const vx = scratch[6] - scratch[0];
-  const vy = scratch[7] - scratch[1];
-  const vz = scratch[8] - scratch[2];
-  const wx = scratch[9] - scratch[0];
-  const wy = scratch[10] - scratch[1];
-  const wz = scratch[11] - scratch[2];
-  return (uy * vz - uz * vy) * wx + (uz * vx - ux * vz) * wy + (ux * vy - uy * vx) * wz;
-}
-
-function emitTetra(sink: ClipSink, p: number[]): void {
-  if (orientation(sink, p[0], p[1], p[2], p[3]) < 0) [p[1], p[2]] = [p[2], p[1]];
-  sink.cell(CellType.TETRA, p);
-}
-
-/** Wedge from bottom triangle p0 p1 p2 and the matching top p3 p4 p5. */
-function emitWedge(sink: ClipSink, p: number[]): void {
-  if (orientation(sink, p[0], p[1], p[2], p[3]) < 0) {
-    [p[1], p[2]] = [p[2], p[1]];
-    [p[4], p[5]] = [p[5], p[4]];
-  }
-  sink.cell(CellType.WEDGE, p);
-}
-
-function emitHexahedron(sink: ClipSink, p: number[]): void {
-  if (orientation(sink, p[0], p[1], p[3], p[4]) < 0) {
-    [p[1], p[3]] = [p[3], p[1]];
-    [p[5], p[7]] = [p[7], p[5]];
-  }
-  sink.cell(CellType.HEXAHEDRON, p);
-}
 
 /** Clips tetrahedron t (input point ids) given which of its points are kept. */
 function clipTetra(sink: ClipSink, t: readonly number[], kept: readonly boolean[]): void {
@@ -142,6 +95,7 @@ function clipHexahedron(sink: ClipSink, bits: readonly number[], kept: readonly 
       }
     }
   }
+  if (clipHexahedronCase(sink, bits, mask)) return;
   if (count === 4) {
     for (const axis of [1, 2, 4]) {
       for (const side of [0, axis]) {

@@ -155,21 +155,31 @@ export async function clipDataSet(
     stage(0, 0.5),
   );
 
-  // Cut points: one per edge, numbered in piece order after the kept input points.
+  // New points: one per cut edge (merged across pieces) and one per centre point, numbered in
+  // piece order after the kept input points.
   const edgeIds = new Map<number, number>();
   const cutA: number[] = [];
   const cutB: number[] = [];
-  const pieceCutIds = results.map((r) => {
+  const cutIds: number[] = [];
+  const centres: { id: number; piece: number; start: number; count: number }[] = [];
+  let newPoints = 0;
+  const pieceCutIds = results.map((r, piece) => {
     const ids = new Int32Array(
       useShared ? new SharedArrayBuffer(4 * r.edgeA.length) : new ArrayBuffer(4 * r.edgeA.length),
     );
     for (let q = 0; q < r.edgeA.length; q++) {
+      if (r.edgeA[q] < 0) {
+        ids[q] = newPoints++;
+        centres.push({ id: ids[q], piece, start: -r.edgeA[q] - 1, count: r.edgeB[q] });
+        continue;
+      }
       const key = r.edgeA[q] * pointCount + r.edgeB[q];
       let id = edgeIds.get(key);
       if (id === undefined) {
-        id = cutA.length;
+        id = newPoints++;
         cutA.push(r.edgeA[q]);
         cutB.push(r.edgeB[q]);
+        cutIds.push(id);
         edgeIds.set(key, id);
       }
       ids[q] = id;
@@ -177,17 +187,10 @@ export async function clipDataSet(
     return ids;
   });
   const arrays = interpolatedArrays(data.pointData);
-  const extracted = await extractUsedPoints(
-    data,
-    used,
-    arrays,
-    cutA.length,
-    inline,
-    workers,
-    stage(0.5, 0.75),
-  );
+  const extracted = await extractUsedPoints(data, used, arrays, newPoints, inline, workers, stage(0.5, 0.75));
   const kept = extracted.count;
   for (const ids of pieceCutIds) for (let q = 0; q < ids.length; q++) ids[q] += kept;
+  const edgeGlobal = Int32Array.from(cutIds, (id) => kept + id);
   interpolateCutPoints(
     extracted.points,
     extracted.arrays,
@@ -196,7 +199,17 @@ export async function clipDataSet(
     { values, value: settings.value },
     cutA,
     cutB,
-    kept,
+    edgeGlobal,
+  );
+  averageCentres(
+    extracted.points,
+    extracted.arrays,
+    centres.map((c) => ({
+      id: kept + c.id,
+      members: Array.from(results[c.piece].centroidMembers.subarray(c.start, c.start + c.count), (p) =>
+        p >= 0 ? extracted.newIds[p] : pieceCutIds[c.piece][-p - 1],
+      ),
+    })),
   );
 
   const totalCells = results.reduce((sum, r) => sum + r.wholeCells + r.cutTypes.length, 0);
@@ -282,7 +295,7 @@ function interpolateCutPoints(
   field: { values: NumberArray; value: number },
   cutA: readonly number[],
   cutB: readonly number[],
-  first: number,
+  ids: Int32Array,
 ): void {
   const sources = inputs.map((a) => numericValues(a));
   const rounding = outputs.map((a) => isIntegerType(a.dataType));
@@ -290,7 +303,7 @@ function interpolateCutPoints(
     const a = cutA[q];
     const b = cutB[q];
     const t = edgeParameter(field, a, b);
-    const p = first + q;
+    const p = ids[q];
     for (let k = 0; k < 3; k++)
       points[3 * p + k] = coordinates[3 * a + k] + t * (coordinates[3 * b + k] - coordinates[3 * a + k]);
     outputs.forEach((out, i) => {
@@ -300,6 +313,32 @@ function interpolateCutPoints(
       for (let c = 0; c < n; c++) {
         const v = src[a * n + c] + t * (src[b * n + c] - src[a * n + c]);
         dst[p * n + c] = rounding[i] ? Math.round(v) : v;
+      }
+    });
+  }
+}
+
+/** Centre points: the mean position and data of their member points (already in the output). */
+function averageCentres(
+  points: NumberArray,
+  outputs: readonly DataArray[],
+  centres: { id: number; members: number[] }[],
+): void {
+  const rounding = outputs.map((a) => isIntegerType(a.dataType));
+  for (const { id, members } of centres) {
+    for (let k = 0; k < 3; k++) {
+      let sum = 0;
+      for (const m of members) sum += points[3 * m + k];
+      points[3 * id + k] = sum / members.length;
+    }
+    outputs.forEach((out, i) => {
+      const n = out.numberOfComponents;
+      const values = out.values as NumberArray;
+      for (let c = 0; c < n; c++) {
+        let sum = 0;
+        for (const m of members) sum += values[m * n + c];
+        const v = sum / members.length;
+        values[id * n + c] = rounding[i] ? Math.round(v) : v;
       }
     });
   }
@@ -329,9 +368,9 @@ export const clipFilter: FilterDefinition = {
   kind: 'filter',
   description:
     'Keeps the part of a dataset inside (Invert, the default) or outside a plane, box, sphere or cylinder, or ' +
-    'below/above a scalar Value. Cells are cut exactly: a kept corner, edge or face of a hexahedron becomes a ' +
-    'tetrahedron, wedge or hexahedron as in vtkTableBasedClipDataSet, other cuts are split into tetrahedra and ' +
-    'wedges; Crinkleclip keeps whole cells instead. Point data is interpolated, cell data copied. ' +
+    'below/above a scalar Value. Cells are cut exactly, hexahedra into as many cells and new points as ' +
+    'vtkTableBasedClipDataSet makes (a kept corner, edge or face becomes a tetrahedron, wedge or hexahedron); ' +
+    'Crinkleclip keeps whole cells instead. Point data is interpolated, cell data copied. ' +
     'Output: UnstructuredGrid (MultiBlock per block).',
   inputs: { min: 1, max: 1 },
   properties,

@@ -38,11 +38,16 @@ export interface ClipPieceResult {
   wholeConnectivity: number;
   cutTypes: Uint8Array;
   cutOffsets: Int32Array;
-  /** Encoded point references: ≥ 0 input ids, < 0 −(cut point + 1). */
+  /** Encoded point references: ≥ 0 input ids, < 0 −(new point + 1). */
   cutConnectivity: Int32Array;
   cutSources: Int32Array;
+  /**
+   * New points: an edge cut when edgeA[q] ≥ 0 (input ids edgeA[q] < edgeB[q]); otherwise a
+   * centre point whose edgeB[q] encoded members start at centroidMembers[−edgeA[q] − 1].
+   */
   edgeA: Int32Array;
   edgeB: Int32Array;
+  centroidMembers: Int32Array;
 }
 
 class Growable {
@@ -71,6 +76,7 @@ class PieceSink implements ClipSink {
   readonly sources = new Growable();
   readonly edgeA = new Growable();
   readonly edgeB = new Growable();
+  readonly centroidMembers = new Growable();
   readonly #edges = new Map<number, number>();
   current = 0;
 
@@ -94,6 +100,16 @@ class PieceSink implements ClipSink {
     return -(index + 1);
   }
 
+  centroid(points: readonly number[]): number {
+    const index = this.edgeA.length;
+    this.edgeA.push(-1 - this.centroidMembers.length);
+    this.edgeB.push(points.length);
+    for (const p of points) this.centroidMembers.push(p);
+    return -(index + 1);
+  }
+
+  readonly #member = new Float64Array(3);
+
   position(point: number, out: Float64Array, o: number): void {
     const c = this.input.coordinates;
     if (point >= 0) {
@@ -105,8 +121,26 @@ class PieceSink implements ClipSink {
     const q = -point - 1;
     const a = this.edgeA.data[q];
     const b = this.edgeB.data[q];
-    const t = edgeParameter(this.input, a, b);
-    for (let k = 0; k < 3; k++) out[o + k] = c[3 * a + k] + t * (c[3 * b + k] - c[3 * a + k]);
+    if (a >= 0) {
+      const t = edgeParameter(this.input, a, b);
+      for (let k = 0; k < 3; k++) out[o + k] = c[3 * a + k] + t * (c[3 * b + k] - c[3 * a + k]);
+      return;
+    }
+    // A centre point: the mean of its members (input points or edge cuts).
+    const start = -a - 1;
+    let x = 0;
+    let y = 0;
+    let z = 0;
+    const m = this.#member;
+    for (let k = 0; k < b; k++) {
+      this.position(this.centroidMembers.data[start + k], m, 0);
+      x += m[0];
+      y += m[1];
+      z += m[2];
+    }
+    out[o] = x / b;
+    out[o + 1] = y / b;
+    out[o + 2] = z / b;
   }
 
   cell(type: number, points: readonly number[]): void {
@@ -169,6 +203,7 @@ export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipP
     cutSources: sink.sources.toArray(),
     edgeA: sink.edgeA.toArray(),
     edgeB: sink.edgeB.toArray(),
+    centroidMembers: sink.centroidMembers.toArray(),
   };
   for (const a of Object.values(result)) if (typeof a === 'object') context.transfer(a.buffer as ArrayBuffer);
   return result;
