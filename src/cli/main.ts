@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { isPeriscopeError } from '../errors.js';
 import { registerExamplesCommand } from './commands/examples.js';
 import { registerInfoCommand } from './commands/info.js';
+import { registerRunCommand } from './commands/run.js';
 import { packageVersion } from './version.js';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerInfoCommand(program);
   registerExamplesCommand(program);
+  registerRunCommand(program);
   return program;
 }
 
