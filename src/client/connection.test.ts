@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { WebSocketServer, WebSocket as WsWebSocket } from 'ws';
 import { ReadError } from '../errors.js';
 import { createProtocolServer, type ProtocolServer } from '../protocol/server.js';
-import { type Connection, connect } from './connection.js';
+import { type Connection, connect, type WebSocketConstructor } from './connection.js';
 
 const secret = 'client-test-secret';
 let server: ProtocolServer;
@@ -203,3 +203,11 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+test('types: both the DOM WebSocket and ws fit WebSocketConstructor', () => {
+  const implementations: WebSocketConstructor[] = [WsWebSocket];
+  // Compile-time check only: Node 20 has no global WebSocket to call this with.
+  const browserImplementation = (): WebSocketConstructor => WebSocket;
+  assert.equal(implementations.length, 1);
+  assert.equal(typeof browserImplementation, 'function');
+});

@@ -37,7 +37,7 @@ import { ChunkReassembler } from '../protocol/reassembler.js';
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
-  send(data: Uint8Array): void;
+  send(data: Uint8Array<ArrayBuffer>): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
@@ -255,7 +255,7 @@ class ClientConnection implements Connection {
     if (this.#state !== 'open')
       return Promise.reject(new ConnectionError(`RPC call ${method} unsuccessful: connection not open`));
     const id = `rpc:${this.#clientId}:${this.#callCounter++}`;
-    let frames: Uint8Array[];
+    let frames: Uint8Array<ArrayBuffer>[];
     try {
       frames = encodeMessage(
         { kind: 'request', id, method, args, kwargs },

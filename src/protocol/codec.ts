@@ -52,7 +52,7 @@ export interface EncodeMessageProps {
 }
 
 /** Encodes an envelope into the binary frames to send, in order. */
-export function encodeMessage(envelope: Envelope, props: EncodeMessageProps): Uint8Array[] {
+export function encodeMessage(envelope: Envelope, props: EncodeMessageProps): Uint8Array<ArrayBuffer>[] {
   return withPacked(envelope, (packed) => splitIntoFrames(packed, props.maxFrameSize, props.messageId));
 }
 

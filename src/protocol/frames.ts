@@ -49,14 +49,14 @@ export function splitIntoFrames(
   blob: Uint8Array,
   maxFrameSize: number,
   messageId: number = randomMessageId(),
-): Uint8Array[] {
+): Uint8Array<ArrayBuffer>[] {
   const totalSize = blob.byteLength;
   // wslink's generator yields no frame at all for an empty blob; the receiver would wait forever.
   if (totalSize === 0) throw new ProtocolError('cannot frame an empty message');
   if (totalSize > MAX_WIRE_MESSAGE_SIZE)
     throw new MessageSizeError(`message of ${totalSize} bytes exceeds the 4 GiB wire limit`);
   const maxPayload = maxFrameSize === 0 ? totalSize : Math.max(maxFrameSize - FRAME_HEADER_SIZE, 1);
-  const frames: Uint8Array[] = [];
+  const frames: Uint8Array<ArrayBuffer>[] = [];
   for (let chunkOffset = 0; chunkOffset < totalSize; chunkOffset += maxPayload) {
     const payloadSize = Math.min(maxPayload, totalSize - chunkOffset);
     const frame = new Uint8Array(FRAME_HEADER_SIZE + payloadSize);
