@@ -100,6 +100,19 @@ export const ERROR_CATALOGUE = {
     httpStatus: 504,
     description: 'A peer did not answer in time (handshake, call, keep-alive ping).',
   },
+  ACCESS_DENIED: {
+    code: 'PERISCOPE_E_ACCESS_DENIED',
+    rpcCode: -32018,
+    httpStatus: 403,
+    description:
+      "A path reaches outside the data directory, or the caller's collaboration role does not allow the change.",
+  },
+  NOT_FOUND: {
+    code: 'PERISCOPE_E_NOT_FOUND',
+    rpcCode: -32019,
+    httpStatus: 404,
+    description: 'A session object (pipeline node, view, annotation, operation) with that id does not exist.',
+  },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 
 export type ErrorKind = keyof typeof ERROR_CATALOGUE;
@@ -210,6 +223,24 @@ export class CancelledError extends PeriscopeError {
 export class LimitError extends PeriscopeError {
   constructor(detail: string) {
     super('LIMIT', detail);
+  }
+}
+
+/** A path escapes the data directory, or a role may not do what was asked. */
+export class AccessDeniedError extends PeriscopeError {
+  constructor(detail: string) {
+    super('ACCESS_DENIED', detail);
+  }
+}
+
+/** A session object id (node, view, annotation, operation) is unknown. */
+export class NotFoundError extends PeriscopeError {
+  readonly kind: string;
+  readonly id: string;
+  constructor(kind: string, id: string) {
+    super('NOT_FOUND', `no ${kind} '${id}' in this session`);
+    this.kind = kind;
+    this.id = id;
   }
 }
 
