@@ -10,7 +10,13 @@ import type { DataSet, PolyData } from '../../data/dataset.js';
 import { dimensionsOf } from '../../data/queries.js';
 
 export type CellSource =
-  | { kind: 'structured'; dims: [number, number, number]; curvilinear: boolean; cells: number }
+  | {
+      kind: 'structured';
+      dims: [number, number, number];
+      curvilinear: boolean;
+      cells: number;
+      pointsPerCell: number;
+    }
   | { kind: 'explicit'; offsets: IndexArray; connectivity: IndexArray; types: Uint8Array; cells: number };
 
 function polyDataCells(data: PolyData): { offsets: Int32Array; connectivity: Int32Array; types: Uint8Array } {
@@ -65,6 +71,7 @@ export function cellSourceOf(data: DataSet, shared: boolean): CellSource {
         dims,
         curvilinear: data.type === 'StructuredGrid',
         cells: dims.some((d) => d === 0) ? 0 : cells,
+        pointsPerCell: 2 ** dims.filter((d) => d > 1).length,
       };
     }
     case 'UnstructuredGrid': {
@@ -167,6 +174,112 @@ export function cellPoints(source: CellSource, cell: number, ids: Int32Array): n
 
 export function cellSize(source: CellSource, cell: number): number {
   if (source.kind === 'explicit') return source.offsets[cell + 1] - source.offsets[cell];
-  const dimension = source.dims.filter((d) => d > 1).length;
-  return dimension === 3 ? 8 : dimension === 2 ? 4 : dimension === 1 ? 2 : 1;
+  return source.pointsPerCell;
+}
+
+/**
+ * Walks cells [start, end) in order, filling `ids` (and returning the type) for each: structured
+ * 3D grids advance i, j, k incrementally instead of dividing per cell.
+ */
+export class CellCursor {
+  cell: number;
+  type = 0;
+  count = 0;
+  readonly ids = new Int32Array(4096);
+  #i = 0;
+  #j = 0;
+  #k = 0;
+  #fast: boolean;
+
+  constructor(
+    readonly source: CellSource,
+    start: number,
+    readonly end: number,
+  ) {
+    this.cell = start - 1;
+    this.#fast = source.kind === 'structured' && source.dims.every((d) => d > 1);
+    if (this.#fast && source.kind === 'structured') {
+      const cx = source.dims[0] - 1;
+      const cy = source.dims[1] - 1;
+      // Position the cursor one cell before `start`.
+      const before = start - 1;
+      if (before >= 0) {
+        this.#i = before % cx;
+        this.#j = Math.floor(before / cx) % cy;
+        this.#k = Math.floor(before / (cx * cy));
+      } else {
+        this.#i = -1;
+      }
+    }
+  }
+
+  /** Moves to the next cell; false past the end. */
+  next(): boolean {
+    this.cell++;
+    if (this.cell >= this.end) return false;
+    const source = this.source;
+    if (!this.#fast || source.kind !== 'structured') {
+      this.type = cellPoints(source, this.cell, this.ids);
+      this.count = cellSize(source, this.cell);
+      return true;
+    }
+    const [nx, ny] = source.dims;
+    if (++this.#i === nx - 1) {
+      this.#i = 0;
+      if (++this.#j === ny - 1) {
+        this.#j = 0;
+        this.#k++;
+      }
+    }
+    const sy = nx;
+    const sz = nx * ny;
+    const b = this.#i + this.#j * sy + this.#k * sz;
+    const ids = this.ids;
+    if (source.curvilinear) {
+      ids[0] = b;
+      ids[1] = b + 1;
+      ids[2] = b + 1 + sy;
+      ids[3] = b + sy;
+      ids[4] = b + sz;
+      ids[5] = b + 1 + sz;
+      ids[6] = b + 1 + sy + sz;
+      ids[7] = b + sy + sz;
+      this.type = CellType.HEXAHEDRON;
+    } else {
+      ids[0] = b;
+      ids[1] = b + 1;
+      ids[2] = b + sy;
+      ids[3] = b + 1 + sy;
+      ids[4] = b + sz;
+      ids[5] = b + 1 + sz;
+      ids[6] = b + sy + sz;
+      ids[7] = b + 1 + sy + sz;
+      this.type = CellType.VOXEL;
+    }
+    this.count = 8;
+    return true;
+  }
+}
+
+/**
+ * Cell ranges for `parts` pieces: whole cell planes for 3D grids (kernels walk them row by
+ * row), near-equal ranges otherwise.
+ */
+export function splitCells(source: CellSource, parts: number): [number, number][] {
+  if (source.kind === 'structured' && source.dims.every((d) => d > 1)) {
+    const plane = (source.dims[0] - 1) * (source.dims[1] - 1);
+    const planes = source.dims[2] - 1;
+    const n = Math.max(1, Math.min(parts, planes));
+    const ranges: [number, number][] = [];
+    for (let p = 0; p < n; p++) {
+      ranges.push([Math.floor((planes * p) / n) * plane, Math.floor((planes * (p + 1)) / n) * plane]);
+    }
+    return ranges;
+  }
+  const n = Math.max(1, Math.min(parts, source.cells));
+  const ranges: [number, number][] = [];
+  for (let p = 0; p < n; p++) {
+    ranges.push([Math.floor((source.cells * p) / n), Math.floor((source.cells * (p + 1)) / n)]);
+  }
+  return ranges;
 }

@@ -68,7 +68,7 @@ function copies(
 export interface ExtractedPoints {
   count: number;
   points: NumberArray;
-  /** New id of each input point, −1 for unused ones. */
+  /** New id of each used input point (entries of unused points are meaningless). */
   newIds: Int32Array;
   /** Output arrays for the points, first `count` tuples filled. */
   arrays: DataArray[];

@@ -15,14 +15,13 @@ import {
   isDataSet,
   type UnstructuredGrid,
 } from '../../data/dataset.js';
+import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { interpolatedArrays, isIntegerType, numericValues } from '../attributes.js';
-import { cellSourceOf } from '../cell-extraction/cell-source.js';
-import { extractUsedPoints } from '../cell-extraction/extract.js';
-import type { ArrayCopy } from '../cell-extraction/extract.worker.js';
-import { pointCoordinates } from '../cells.js';
+import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
+import { extractUsedPoints, pointSourceOf } from '../cell-extraction/extract.js';
+import { type ArrayCopy, type PointSource, pointPosition } from '../cell-extraction/extract.worker.js';
 import {
-  evaluateAtPoints,
   IMPLICIT_FUNCTION_KINDS,
   type ImplicitFunction,
   implicitFunctionFrom,
@@ -37,9 +36,11 @@ import type {
   TypedObject,
 } from '../types.js';
 import {
+  type ClipFieldPiece,
   type ClipPiece,
   type ClipPieceResult,
   classifyClipPiece,
+  clipFieldPiece,
   edgeParameter,
   type WriteClipPiece,
   writeClipPiece,
@@ -95,19 +96,50 @@ function shared<T extends NumberArray>(values: T): T {
   return copy;
 }
 
-function fieldValues(
+/** The clip field at every point (implicit functions evaluated in parallel) and kept flags. */
+async function clipField(
   data: DataSet,
   settings: ClipSettings,
-  coordinates: Float64Array,
-  useShared: boolean,
-): NumberArray {
-  if (settings.cut) return evaluateAtPoints(settings.cut, coordinates, useShared);
-  const selection =
-    settings.selection ??
-    ((name) => (name ? (['POINTS', name] as ArraySelection) : null))(data.pointData.getActiveName('scalars'));
-  const { array } = requireArray('Clip', 'Scalars', data, selection, 1);
-  const values = numericValues(array, useShared);
-  return useShared ? shared(values) : values;
+  points: PointSource,
+  pointCount: number,
+  inline: boolean,
+  workers: number,
+  context: FilterContext,
+): Promise<{ values: NumberArray; keptPoint: Uint8Array }> {
+  const useShared = !inline;
+  let values: NumberArray;
+  if (settings.cut) {
+    values = allocateTypedArray('Float64', pointCount, useShared) as Float64Array;
+  } else {
+    const selection =
+      settings.selection ??
+      ((name) => (name ? (['POINTS', name] as ArraySelection) : null))(
+        data.pointData.getActiveName('scalars'),
+      );
+    const { array } = requireArray('Clip', 'Scalars', data, selection, 1);
+    const scalars = numericValues(array, useShared);
+    values = useShared ? shared(scalars) : scalars;
+  }
+  const keptPoint = allocateTypedArray('UInt8', pointCount, useShared) as Uint8Array;
+  await runPieces<ClipFieldPiece, number>(
+    {
+      task: taskReference(workerModule, 'clipFieldPiece'),
+      run: clipFieldPiece,
+      inputs: splitRange(0, pointCount, inline ? 1 : workers).map(([start, end]) => ({
+        function: settings.cut,
+        points,
+        start,
+        end,
+        values,
+        value: settings.value,
+        keepBelow: settings.keepBelow,
+        keptPoint,
+      })),
+      inline,
+    },
+    context,
+  );
+  return { values, keptPoint };
 }
 
 export async function clipDataSet(
@@ -120,26 +152,27 @@ export async function clipDataSet(
   const useShared = !inline;
   const source = useShared ? cellSourceOf(data, true) : probe;
   const workers = workerCount(context);
-  const coordinates = pointCoordinates(data);
-  const sharedCoordinates = useShared ? shared(coordinates) : coordinates;
-  const values = fieldValues(data, settings, coordinates, useShared);
-  const pointCount = coordinates.length / 3;
+  const points = pointSourceOf(data, useShared);
+  const pointCount = numberOfPoints(data);
+  const { values, keptPoint } = await clipField(data, settings, points, pointCount, inline, workers, context);
   const state = new Uint8Array(
     useShared ? new SharedArrayBuffer(source.cells) : new ArrayBuffer(source.cells),
   );
   const used = new Uint8Array(useShared ? new SharedArrayBuffer(pointCount) : new ArrayBuffer(pointCount));
-  const ranges = splitRange(0, source.cells, inline ? 1 : workers);
+  const ranges = splitCells(source, inline ? 1 : workers);
   const pieces: ClipPiece[] = ranges.map(([start, end]) => ({
     source,
     values,
     value: settings.value,
     keepBelow: settings.keepBelow,
     crinkle: settings.crinkle,
-    coordinates: sharedCoordinates,
+    points,
+    pointCount,
     start,
     end,
     state,
     used,
+    keptPoint,
   }));
   const stage = (from: number, to: number) => ({
     ...context,
@@ -195,7 +228,7 @@ export async function clipDataSet(
     extracted.points,
     extracted.arrays,
     arrays,
-    coordinates,
+    points,
     { values, value: settings.value },
     cutA,
     cutB,
@@ -291,7 +324,7 @@ function interpolateCutPoints(
   points: NumberArray,
   outputs: readonly DataArray[],
   inputs: readonly DataArray[],
-  coordinates: Float64Array,
+  source: PointSource,
   field: { values: NumberArray; value: number },
   cutA: readonly number[],
   cutB: readonly number[],
@@ -299,13 +332,15 @@ function interpolateCutPoints(
 ): void {
   const sources = inputs.map((a) => numericValues(a));
   const rounding = outputs.map((a) => isIntegerType(a.dataType));
+  const ends = new Float64Array(6);
   for (let q = 0; q < cutA.length; q++) {
     const a = cutA[q];
     const b = cutB[q];
     const t = edgeParameter(field, a, b);
     const p = ids[q];
-    for (let k = 0; k < 3; k++)
-      points[3 * p + k] = coordinates[3 * a + k] + t * (coordinates[3 * b + k] - coordinates[3 * a + k]);
+    pointPosition(source, a, ends, 0);
+    pointPosition(source, b, ends, 3);
+    for (let k = 0; k < 3; k++) points[3 * p + k] = ends[k] + t * (ends[3 + k] - ends[k]);
     outputs.forEach((out, i) => {
       const n = out.numberOfComponents;
       const src = sources[i];

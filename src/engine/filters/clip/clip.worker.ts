@@ -6,10 +6,18 @@
  * edge (two input ids). The frontend then numbers points globally, and `writeClipPiece` writes
  * the piece's cells, whole and clipped, in input cell order into the shared output.
  */
+
+import { CellType } from '../../data/cell-types.js';
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { type CellSource, cellPoints, cellSize } from '../cell-extraction/cell-source.js';
-import type { ArrayCopy } from '../cell-extraction/extract.worker.js';
+import { CellCursor, type CellSource } from '../cell-extraction/cell-source.js';
+import {
+  type ArrayCopy,
+  axisCoordinates,
+  type PointSource,
+  pointPosition,
+} from '../cell-extraction/extract.worker.js';
+import { evaluateImplicit, type ImplicitFunction } from '../implicit-functions.js';
 import { type ClipSink, clipCell } from './cell-clipper.js';
 
 export const CELL_DROPPED = 0;
@@ -25,12 +33,15 @@ export interface ClipPiece {
   keepBelow: boolean;
   /** Keep whole cells with any kept point instead of cutting (Crinkleclip). */
   crinkle: boolean;
-  /** Input point coordinates (x y z per point), for orienting clipped cells. */
-  coordinates: NumberArray;
+  /** Input point positions, for orienting clipped cells. */
+  points: PointSource;
+  pointCount: number;
   start: number;
   end: number;
   state: Uint8Array;
   used: Uint8Array;
+  /** 1 where the point is on the kept side (computed by `clipFieldPiece`). */
+  keptPoint: Uint8Array;
 }
 
 export interface ClipPieceResult {
@@ -110,12 +121,11 @@ class PieceSink implements ClipSink {
 
   readonly #member = new Float64Array(3);
 
+  readonly #ends = new Float64Array(6);
+
   position(point: number, out: Float64Array, o: number): void {
-    const c = this.input.coordinates;
     if (point >= 0) {
-      out[o] = c[3 * point];
-      out[o + 1] = c[3 * point + 1];
-      out[o + 2] = c[3 * point + 2];
+      pointPosition(this.input.points, point, out, o);
       return;
     }
     const q = -point - 1;
@@ -123,7 +133,10 @@ class PieceSink implements ClipSink {
     const b = this.edgeB.data[q];
     if (a >= 0) {
       const t = edgeParameter(this.input, a, b);
-      for (let k = 0; k < 3; k++) out[o + k] = c[3 * a + k] + t * (c[3 * b + k] - c[3 * a + k]);
+      const e = this.#ends;
+      pointPosition(this.input.points, a, e, 0);
+      pointPosition(this.input.points, b, e, 3);
+      for (let k = 0; k < 3; k++) out[o + k] = e[k] + t * (e[3 + k] - e[k]);
       return;
     }
     // A centre point: the mean of its members (input points or edge cuts).
@@ -157,18 +170,94 @@ export function edgeParameter(input: { values: NumberArray; value: number }, a: 
   return (input.value - va) / (input.values[b] - va);
 }
 
+/**
+ * Voxels of a 3D grid (pieces are whole cell planes): a cell is whole, dropped or cut from the
+ * AND and OR of its two point columns, so most cells cost a few byte loads.
+ */
+function classifyGridCells(input: ClipPiece, sink: PieceSink, context: TaskContext): [number, number] {
+  const source = input.source as Extract<CellSource, { kind: 'structured' }>;
+  const { keptPoint: kp, state, used } = input;
+  const [nx, ny] = source.dims;
+  const nxy = nx * ny;
+  const cx = nx - 1;
+  const cy = ny - 1;
+  const k0 = input.start / (cx * cy);
+  const k1 = input.end / (cx * cy);
+  const ids = new Int32Array(8);
+  const kept: boolean[] = new Array(8).fill(false);
+  const corners = source.curvilinear
+    ? [0, 1, 1 + nx, nx, nxy, 1 + nxy, 1 + nx + nxy, nx + nxy]
+    : [0, 1, nx, 1 + nx, nxy, 1 + nxy, nx + nxy, 1 + nx + nxy];
+  const type = source.curvilinear ? CellType.HEXAHEDRON : CellType.VOXEL;
+  let whole = 0;
+  for (let k = k0; k < k1; k++) {
+    context.throwIfCancelled();
+    for (let j = 0; j < cy; j++) {
+      const r00 = j * nx + k * nxy;
+      const r10 = r00 + nx;
+      const r01 = r00 + nxy;
+      const r11 = r01 + nx;
+      let c = (k * cy + j) * cx;
+      let leftAnd = kp[r00] & kp[r10] & kp[r01] & kp[r11];
+      let leftOr = kp[r00] | kp[r10] | kp[r01] | kp[r11];
+      for (let i = 0; i < cx; i++, c++) {
+        const i1 = i + 1;
+        const rightAnd = kp[r00 + i1] & kp[r10 + i1] & kp[r01 + i1] & kp[r11 + i1];
+        const rightOr = kp[r00 + i1] | kp[r10 + i1] | kp[r01 + i1] | kp[r11 + i1];
+        const all = leftAnd & rightAnd;
+        const any = leftOr | rightOr;
+        leftAnd = rightAnd;
+        leftOr = rightOr;
+        if (!any) {
+          state[c] = CELL_DROPPED;
+          continue;
+        }
+        const b = r00 + i;
+        if (all || input.crinkle) {
+          state[c] = CELL_WHOLE;
+          whole++;
+          for (let q = 0; q < 8; q++) used[b + corners[q]] = 1;
+          continue;
+        }
+        state[c] = CELL_CUT;
+        for (let q = 0; q < 8; q++) {
+          ids[q] = b + corners[q];
+          kept[q] = kp[ids[q]] === 1;
+          if (kept[q]) used[ids[q]] = 1;
+        }
+        sink.current = c;
+        clipCell(sink, c, type, ids, 8, kept);
+      }
+    }
+    context.progress((k - k0 + 1) / (k1 - k0));
+  }
+  return [whole, 8 * whole];
+}
+
 export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipPieceResult {
   const { source, values, value, keepBelow, state, used } = input;
-  const ids = new Int32Array(4096);
+  const plane = source.kind === 'structured' ? (source.dims[0] - 1) * (source.dims[1] - 1) : 0;
+  if (
+    source.kind === 'structured' &&
+    source.dims.every((d) => d > 1) &&
+    input.start % plane === 0 &&
+    input.end % plane === 0
+  ) {
+    const sink = new PieceSink(input, input.pointCount);
+    const [wholeCells, wholeConnectivity] = classifyGridCells(input, sink, context);
+    return pieceResult(wholeCells, wholeConnectivity, sink, context);
+  }
+  const cursor = new CellCursor(source, input.start, input.end);
+  const ids = cursor.ids;
   const kept: boolean[] = new Array(4096).fill(false);
-  const pointCount = input.coordinates.length / 3;
-  const sink = new PieceSink(input, pointCount);
+  const sink = new PieceSink(input, input.pointCount);
   let wholeCells = 0;
   let wholeConnectivity = 0;
   const span = input.end - input.start;
-  for (let c = input.start; c < input.end; c++) {
-    const type = cellPoints(source, c, ids);
-    const n = cellSize(source, c);
+  while (cursor.next()) {
+    const c = cursor.cell;
+    const type = cursor.type;
+    const n = cursor.count;
     let inside = 0;
     for (let k = 0; k < n; k++) {
       const v = values[ids[k]];
@@ -194,6 +283,15 @@ export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipP
       context.progress((c - input.start) / span);
     }
   }
+  return pieceResult(wholeCells, wholeConnectivity, sink, context);
+}
+
+function pieceResult(
+  wholeCells: number,
+  wholeConnectivity: number,
+  sink: PieceSink,
+  context: TaskContext,
+): ClipPieceResult {
   const result: ClipPieceResult = {
     wholeCells,
     wholeConnectivity,
@@ -230,10 +328,86 @@ export interface WriteClipPiece {
   arrays: ArrayCopy[];
 }
 
+/** Whole voxels of a 3D grid written without per-cell calls; cut cells inserted in order. */
+function writeGridClipPiece(
+  input: WriteClipPiece,
+  source: Extract<CellSource, { kind: 'structured' }>,
+): number {
+  const { state, newIds, cutIds, cutTypes, cutOffsets, cutConnectivity, cutSources } = input;
+  const { offsets, connectivity, types, arrays } = input;
+  const [nx, ny] = source.dims;
+  const nxy = nx * ny;
+  const cx = nx - 1;
+  const cy = ny - 1;
+  const wholeType = source.curvilinear ? CellType.HEXAHEDRON : CellType.VOXEL;
+  const corners = source.curvilinear
+    ? [0, 1, 1 + nx, nx, nxy, 1 + nxy, 1 + nx + nxy, nx + nxy]
+    : [0, 1, nx, 1 + nx, nxy, 1 + nxy, nx + nxy, 1 + nx + nxy];
+  const [o0, o1, o2, o3, o4, o5, o6, o7] = corners;
+  let cell = input.firstCell;
+  let w = input.firstConnectivity;
+  let cut = 0;
+  const copyData = (from: number) => {
+    for (let a = 0; a < arrays.length; a++) {
+      const { input: src, output: dst, components: m } = arrays[a];
+      for (let q = 0; q < m; q++) dst[cell * m + q] = src[from * m + q];
+    }
+  };
+  let c = input.start;
+  let i = 0;
+  let j = 0;
+  let k = c / (cx * cy);
+  for (; c < input.end; c++) {
+    const s = state[c];
+    if (s === CELL_WHOLE) {
+      const b = i + j * nx + k * nxy;
+      connectivity[w] = newIds[b + o0];
+      connectivity[w + 1] = newIds[b + o1];
+      connectivity[w + 2] = newIds[b + o2];
+      connectivity[w + 3] = newIds[b + o3];
+      connectivity[w + 4] = newIds[b + o4];
+      connectivity[w + 5] = newIds[b + o5];
+      connectivity[w + 6] = newIds[b + o6];
+      connectivity[w + 7] = newIds[b + o7];
+      w += 8;
+      offsets[cell + 1] = w;
+      types[cell] = wholeType;
+      if (arrays.length) copyData(c);
+      cell++;
+    } else if (s === CELL_CUT) {
+      while (cut < cutTypes.length && cutSources[cut] === c) {
+        types[cell] = cutTypes[cut];
+        for (let q = cutOffsets[cut]; q < cutOffsets[cut + 1]; q++) {
+          const p = cutConnectivity[q];
+          connectivity[w++] = p >= 0 ? newIds[p] : cutIds[-p - 1];
+        }
+        offsets[cell + 1] = w;
+        copyData(c);
+        cell++;
+        cut++;
+      }
+    }
+    if (++i === cx) {
+      i = 0;
+      if (++j === cy) {
+        j = 0;
+        k++;
+      }
+    }
+  }
+  return cell - input.firstCell;
+}
+
 export function writeClipPiece(input: WriteClipPiece, context: TaskContext): number {
+  const grid = input.source;
+  if (grid.kind === 'structured' && grid.dims.every((d) => d > 1)) {
+    const plane = (grid.dims[0] - 1) * (grid.dims[1] - 1);
+    if (input.start % plane === 0) return writeGridClipPiece(input, grid);
+  }
   const { source, state, newIds, cutIds, cutTypes, cutOffsets, cutConnectivity, cutSources } = input;
   const { offsets, connectivity, types } = input;
-  const ids = new Int32Array(4096);
+  const cursor = new CellCursor(source, input.start, input.end);
+  const ids = cursor.ids;
   let cell = input.firstCell;
   let w = input.firstConnectivity;
   let cut = 0;
@@ -242,11 +416,12 @@ export function writeClipPiece(input: WriteClipPiece, context: TaskContext): num
       for (let k = 0; k < m; k++) dst[cell * m + k] = src[from * m + k];
     }
   };
-  for (let c = input.start; c < input.end; c++) {
+  while (cursor.next()) {
+    const c = cursor.cell;
     const s = state[c];
     if (s === CELL_WHOLE) {
-      types[cell] = cellPoints(source, c, ids);
-      const n = cellSize(source, c);
+      types[cell] = cursor.type;
+      const n = cursor.count;
       for (let k = 0; k < n; k++) connectivity[w++] = newIds[ids[k]];
       offsets[cell + 1] = w;
       copyData(c);
@@ -268,4 +443,52 @@ export function writeClipPiece(input: WriteClipPiece, context: TaskContext): num
     if (((c - input.start) & 0x3ffff) === 0) context.throwIfCancelled();
   }
   return cell - input.firstCell;
+}
+
+export interface ClipFieldPiece {
+  /** The implicit function to evaluate into `values`, or null when `values` holds the scalars. */
+  function: ImplicitFunction | null;
+  points: PointSource;
+  start: number;
+  end: number;
+  values: NumberArray;
+  value: number;
+  keepBelow: boolean;
+  keptPoint: Uint8Array;
+}
+
+/** Field values (implicit functions) and kept flags of points [start, end). */
+export function clipFieldPiece(input: ClipFieldPiece, context: TaskContext): number {
+  const { points, values, value, keepBelow, keptPoint } = input;
+  const f = input.function;
+  if (f) {
+    const xyz = new Float64Array(3);
+    const axes = axisCoordinates(points);
+    const [nx, ny] = points.kind === 'grid' ? points.dims : [1, 1];
+    let i = input.start % nx;
+    let j = Math.floor(input.start / nx) % ny;
+    let k = Math.floor(input.start / (nx * ny));
+    for (let p = input.start; p < input.end; p++) {
+      if (axes) values[p] = evaluateImplicit(f, axes[0][i], axes[1][j], axes[2][k]);
+      else {
+        pointPosition(points, p, xyz, 0);
+        values[p] = evaluateImplicit(f, xyz[0], xyz[1], xyz[2]);
+      }
+      if (++i === nx) {
+        i = 0;
+        if (++j === ny) {
+          j = 0;
+          k++;
+        }
+      }
+      if (((p - input.start) & 0xfffff) === 0) context.throwIfCancelled();
+    }
+  }
+  let kept = 0;
+  for (let p = input.start; p < input.end; p++) {
+    const flag = keepBelow ? values[p] < value : values[p] >= value;
+    keptPoint[p] = flag ? 1 : 0;
+    if (flag) kept++;
+  }
+  return kept;
 }

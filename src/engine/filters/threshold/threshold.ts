@@ -14,12 +14,18 @@ import {
 import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { numericValues } from '../attributes.js';
-import { cellSourceOf } from '../cell-extraction/cell-source.js';
+import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
 import { extractKeptCells } from '../cell-extraction/extract.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import { requireArray, resolveProperties } from '../properties.js';
 import type { ArraySelection, FilterContext, FilterDefinition, PropertySchema } from '../types.js';
-import { ComponentMode, ThresholdMethod, type ThresholdPiece, thresholdPiece } from './threshold.worker.js';
+import {
+  ComponentMode,
+  classifyPointsPiece,
+  ThresholdMethod,
+  type ThresholdPiece,
+  thresholdPiece,
+} from './threshold.worker.js';
 
 const METHODS = ['Between', 'Below Lower Threshold', 'Above Upper Threshold'] as const;
 const MODES = ['Selected', 'All', 'Any'] as const;
@@ -70,7 +76,16 @@ const PARALLEL_MIN_CELLS = 1 << 20;
 
 type Settings = Omit<
   ThresholdPiece,
-  'source' | 'scalars' | 'components' | 'pointScalars' | 'component' | 'start' | 'end' | 'keep' | 'used'
+  | 'source'
+  | 'scalars'
+  | 'components'
+  | 'pointScalars'
+  | 'component'
+  | 'start'
+  | 'end'
+  | 'keep'
+  | 'used'
+  | 'pointPass'
 > & {
   selection: ArraySelection | null;
   selectedComponent: number;
@@ -106,20 +121,37 @@ export async function thresholdDataSet(
   const keep = new Uint8Array(shared ? new SharedArrayBuffer(source.cells) : new ArrayBuffer(source.cells));
   const used = new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points));
   const workers = workerCount(context);
-  const ranges = splitRange(0, source.cells, inline ? 1 : workers);
+  const ranges = splitCells(source, inline ? 1 : workers);
   const { selection: _s, selectedComponent, ...tests } = settings;
-  const inputs: ThresholdPiece[] = ranges.map(([start, end]) => ({
+  const pointScalars = association === 'POINTS';
+  const usePointPass = pointScalars && !settings.continuousRange;
+  const pointPass = usePointPass
+    ? new Uint8Array(shared ? new SharedArrayBuffer(points) : new ArrayBuffer(points))
+    : null;
+  const base = {
     ...tests,
     source,
     scalars,
     components: n,
-    pointScalars: association === 'POINTS',
+    pointScalars,
     component: n === 1 ? 0 : selectedComponent === n ? -1 : selectedComponent,
-    start,
-    end,
     keep,
     used,
-  }));
+    pointPass,
+  };
+  const task = (name: string) => taskReference(new URL('./threshold.worker.js', import.meta.url), name);
+  if (pointPass) {
+    await runPieces(
+      {
+        task: task('classifyPointsPiece'),
+        run: classifyPointsPiece,
+        inputs: splitRange(0, points, inline ? 1 : workers).map(([start, end]) => ({ ...base, start, end })),
+        inline,
+      },
+      { ...context, onProgress: (f) => context.onProgress?.(0.2 * f) },
+    );
+  }
+  const inputs: ThresholdPiece[] = ranges.map(([start, end]) => ({ ...base, start, end }));
   const results = await runPieces(
     {
       task: taskReference(new URL('./threshold.worker.js', import.meta.url), 'thresholdPiece'),
