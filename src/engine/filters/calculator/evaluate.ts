@@ -5,7 +5,7 @@
  */
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import type { PointSource } from '../cell-extraction/extract.worker.js';
+import { axisCoordinates, type PointSource } from '../cell-extraction/extract.worker.js';
 import { gridPoint } from '../contour/structured-geometry.js';
 import type { Expression } from './expression.js';
 
@@ -52,7 +52,10 @@ const SCALAR_FUNCTIONS: Record<string, (x: number) => number> = {
 
 class ChunkEvaluator {
   readonly #xyz = new Float64Array(3);
-  constructor(readonly piece: CalculatorPiece) {}
+  readonly #axes: [Float64Array, Float64Array, Float64Array] | null;
+  constructor(readonly piece: CalculatorPiece) {
+    this.#axes = piece.points ? axisCoordinates(piece.points) : null;
+  }
 
   evaluate(e: Expression, start: number, n: number): Columns {
     switch (e.node) {
@@ -72,17 +75,31 @@ class ChunkEvaluator {
       case 'coordinates': {
         const columns = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
         const source = this.piece.points!;
-        for (let t = 0; t < n; t++) {
-          const p = start + t;
-          if (source.kind === 'explicit') {
-            for (let c = 0; c < 3; c++) columns[c][t] = source.points[3 * p + c];
-          } else {
-            const [nx, ny] = source.dims;
-            const i = p % nx;
-            const j = ((p - i) / nx) % ny;
-            const k = (p - i - j * nx) / (nx * ny);
-            gridPoint(source.geometry, source.dims, i, j, k, this.#xyz, 0);
-            for (let c = 0; c < 3; c++) columns[c][t] = this.#xyz[c];
+        if (source.kind === 'explicit') {
+          for (let t = 0; t < n; t++)
+            for (let c = 0; c < 3; c++) columns[c][t] = source.points[3 * (start + t) + c];
+        } else {
+          const [nx, ny] = source.dims;
+          let i = start % nx;
+          let j = Math.floor(start / nx) % ny;
+          let k = Math.floor(start / (nx * ny));
+          const axes = this.#axes;
+          for (let t = 0; t < n; t++) {
+            if (axes) {
+              columns[0][t] = axes[0][i];
+              columns[1][t] = axes[1][j];
+              columns[2][t] = axes[2][k];
+            } else {
+              gridPoint(source.geometry, source.dims, i, j, k, this.#xyz, 0);
+              for (let c = 0; c < 3; c++) columns[c][t] = this.#xyz[c];
+            }
+            if (++i === nx) {
+              i = 0;
+              if (++j === ny) {
+                j = 0;
+                k++;
+              }
+            }
           }
         }
         return e.component === null ? columns : [columns[e.component]];
