@@ -40,21 +40,22 @@ export function mergeTiedPoints(
     if (first === undefined) firstAt.set(key, point);
     else representative.set(point, first);
   }
+  // Removed points in increasing order; everything between two of them moves down as one run.
+  const removed = [...representative.keys()].sort((a, b) => a - b);
   const newId = new Int32Array(totalPoints);
   let next = 0;
-  for (let p = 0; p < totalPoints; p++) {
-    const r = representative.get(p);
-    if (r !== undefined) {
-      newId[p] = newId[r];
-      continue;
-    }
-    newId[p] = next;
-    if (next !== p) {
+  let from = 0;
+  for (const r of [...removed, totalPoints]) {
+    const length = r - from;
+    if (length > 0 && next !== from) {
       for (const { values, components } of arrays) {
-        values.copyWithin(next * components, p * components, (p + 1) * components);
+        values.copyWithin(next * components, from * components, r * components);
       }
     }
-    next++;
+    for (let p = from; p < r; p++) newId[p] = next + (p - from);
+    next += length;
+    if (r < totalPoints) newId[r] = newId[representative.get(r)!];
+    from = r + 1;
   }
   const triangles = connectivity.length / 3;
   const out = new Int32Array(connectivity.length);
