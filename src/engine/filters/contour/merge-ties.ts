@@ -3,6 +3,9 @@
  * every crossed edge at that grid point yields a point there; VTK's synchronized templates give
  * them one id and drop the triangles that collapse. Doing the same keeps our counts equal to
  * ParaView's on integer data (ironProt), where such ties are common. Float data rarely has any.
+ *
+ * To stay cheap when ties are few, removed points are filled with the last points (a swap, not
+ * a shift) and triangles are compacted in place.
  */
 import type { NumberArray } from '../../data/data-array.js';
 
@@ -19,8 +22,8 @@ export interface MergedTopology {
 
 /**
  * `ties` holds (point id, grid point key) pairs; points with the same key become the first of
- * them. Point arrays are compacted in place (the caller truncates them to `points` tuples);
- * triangles that lose a corner are removed.
+ * them. Point arrays are updated in place (the caller keeps their first `points` tuples);
+ * triangles that lose a corner are removed (in place: the results are views of the inputs).
  */
 export function mergeTiedPoints(
   ties: readonly number[],
@@ -32,7 +35,6 @@ export function mergeTiedPoints(
   const pairs: [number, number][] = [];
   for (let i = 0; i < ties.length; i += 2) pairs.push([ties[i], ties[i + 1]]);
   pairs.sort((a, b) => a[0] - b[0]);
-  // Old id → representative old id, for tied points only.
   const representative = new Map<number, number>();
   const firstAt = new Map<number, number>();
   for (const [point, key] of pairs) {
@@ -40,41 +42,39 @@ export function mergeTiedPoints(
     if (first === undefined) firstAt.set(key, point);
     else representative.set(point, first);
   }
-  // Removed points in increasing order; everything between two of them moves down as one run.
-  const removed = [...representative.keys()].sort((a, b) => a - b);
-  const newId = new Int32Array(totalPoints);
-  let next = 0;
-  let from = 0;
-  for (const r of [...removed, totalPoints]) {
-    const length = r - from;
-    if (length > 0 && next !== from) {
-      for (const { values, components } of arrays) {
-        values.copyWithin(next * components, from * components, r * components);
-      }
+  const removed = new Uint8Array(totalPoints);
+  for (const point of representative.keys()) removed[point] = 1;
+  const survivors = totalPoints - representative.size;
+  const remap = new Int32Array(totalPoints);
+  for (let p = 0; p < totalPoints; p++) remap[p] = p;
+  // Fill every removed slot below `survivors` with a surviving point from above it.
+  let mover = totalPoints - 1;
+  for (const hole of [...representative.keys()].sort((a, b) => a - b)) {
+    if (hole >= survivors) break;
+    while (removed[mover]) mover--;
+    for (const { values, components } of arrays) {
+      values.copyWithin(hole * components, mover * components, (mover + 1) * components);
     }
-    for (let p = from; p < r; p++) newId[p] = next + (p - from);
-    next += length;
-    if (r < totalPoints) newId[r] = newId[representative.get(r)!];
-    from = r + 1;
+    remap[mover] = hole;
+    mover--;
   }
+  for (const [point, first] of representative) remap[point] = remap[first];
   const triangles = connectivity.length / 3;
-  const out = new Int32Array(connectivity.length);
-  const outCells = cellIds ? new Int32Array(triangles) : null;
   let kept = 0;
   for (let t = 0; t < triangles; t++) {
-    const a = newId[connectivity[3 * t]];
-    const b = newId[connectivity[3 * t + 1]];
-    const c = newId[connectivity[3 * t + 2]];
+    const a = remap[connectivity[3 * t]];
+    const b = remap[connectivity[3 * t + 1]];
+    const c = remap[connectivity[3 * t + 2]];
     if (a === b || a === c || b === c) continue;
-    out[3 * kept] = a;
-    out[3 * kept + 1] = b;
-    out[3 * kept + 2] = c;
-    if (outCells && cellIds) outCells[kept] = cellIds[t];
+    connectivity[3 * kept] = a;
+    connectivity[3 * kept + 1] = b;
+    connectivity[3 * kept + 2] = c;
+    if (cellIds) cellIds[kept] = cellIds[t];
     kept++;
   }
   return {
-    points: next,
-    connectivity: out.slice(0, 3 * kept),
-    cellIds: outCells ? outCells.slice(0, kept) : null,
+    points: survivors,
+    connectivity: connectivity.subarray(0, 3 * kept),
+    cellIds: cellIds ? cellIds.subarray(0, kept) : null,
   };
 }

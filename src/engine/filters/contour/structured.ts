@@ -314,7 +314,7 @@ export async function isoSurfaceStructured(
     const truncate = (a: DataArray) =>
       new DataArray({
         name: a.name,
-        values: a.values.slice(0, merged.points * a.numberOfComponents),
+        values: a.values.subarray(0, merged.points * a.numberOfComponents),
         numberOfComponents: a.numberOfComponents,
         componentNames: a.componentNames,
       });
