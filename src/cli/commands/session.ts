@@ -1,0 +1,76 @@
+/**
+ * `periscope session --port P --data DIR [--secret S] [--host H] [--plugins DIR] [--viewers]`:
+ * one session server, the process a launcher spawns. Prints `wslink: Starting factory` (the
+ * launcher's ready line, PROTOCOL.md §6.3) once it accepts connections. The server modules are
+ * imported only when the command runs, so other commands do not pay for them.
+ */
+import type { Command } from 'commander';
+import { PropertyError } from '../../errors.js';
+
+export const READY_LINE = 'wslink: Starting factory';
+
+export interface SessionCommandOptions {
+  port: number;
+  data: string;
+  secret?: string;
+  host: string;
+  plugins?: string;
+  workers?: number;
+  viewers?: boolean;
+  logLevel: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new PropertyError('session', '--port', `expected an integer in [0, 65535], got '${value}'`);
+  return port;
+}
+
+function parseWorkers(value: string): number {
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new PropertyError('session', '--workers', `expected a positive integer, got '${value}'`);
+  return workers;
+}
+
+export async function runSession(options: SessionCommandOptions): Promise<void> {
+  const [{ startSessionServer }, { pino }] = await Promise.all([
+    import('../../server/session-server.js'),
+    import('pino'),
+  ]);
+  // Logs go to stderr: stdout carries the ready line the launcher waits for.
+  const logger = pino({ level: options.logLevel }, pino.destination(2));
+  const server = await startSessionServer({
+    dataDirectory: options.data,
+    host: options.host,
+    port: options.port,
+    ...(options.secret !== undefined && { secret: options.secret }),
+    ...(options.plugins !== undefined && { pluginsDirectory: options.plugins }),
+    ...(options.workers !== undefined && { workers: options.workers }),
+    ...(options.viewers && { defaultRole: 'viewer' as const }),
+    logger,
+  });
+  process.stdout.write(`${READY_LINE}\n`);
+  logger.info({ url: server.url }, 'session ready');
+  const stop = () => {
+    void server.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function registerSessionCommand(program: Command): void {
+  program
+    .command('session')
+    .description('run one visualization session server (wslink-compatible WebSocket on /ws)')
+    .requiredOption('--port <port>', 'port to listen on (0: any free port)', parsePort)
+    .requiredOption('--data <dir>', 'data directory; clients open files relative to it')
+    .option('--secret <secret>', 'session secret clients send in wslink.hello (default: wslink-secret)')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--plugins <dir>', 'load plugin modules (*.js, *.mjs) from this directory')
+    .option('--workers <n>', 'split parallel filters into n pieces (default: one per core)', parseWorkers)
+    .option('--viewers', 'clients after the first join as viewers (read-only) instead of editors')
+    .option('--log-level <level>', 'pino log level on stderr', 'info')
+    .action((options: SessionCommandOptions) => runSession(options));
+}
