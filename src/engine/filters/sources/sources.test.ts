@@ -16,9 +16,9 @@ async function make(source: FilterDefinition, properties: Record<string, unknown
 }
 
 function assertBounds(actual: number[], expected: number[], tolerance = 1e-6) {
-  actual.forEach((v, i) =>
-    assert.ok(Math.abs(v - expected[i]) <= tolerance, `bounds[${i}] ${v} ≠ ${expected[i]}`),
-  );
+  actual.forEach((v, i) => {
+    assert.ok(Math.abs(v - expected[i]) <= tolerance, `bounds[${i}] ${v} ≠ ${expected[i]}`);
+  });
 }
 
 test('default Sphere: 50 points and 96 triangles, as the sphere.vtk VTK wrote (MANIFEST)', async () => {
