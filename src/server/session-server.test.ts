@@ -22,7 +22,10 @@ before(async () => {
   directory = await mkdtemp(join(tmpdir(), 'periscope-session-test-'));
   await mkdir(join(directory, 'meshes'));
   await copyFile(join(SHARED, 'vtk_xml/can.vtu'), join(directory, 'meshes/can.vtu'));
-  await writeFile(join(directory, 'broken.vtu'), '<?xml version="1.0"?><VTKFile type="UnstructuredGrid"><Unstr');
+  await writeFile(
+    join(directory, 'broken.vtu'),
+    '<?xml version="1.0"?><VTKFile type="UnstructuredGrid"><Unstr',
+  );
   await writeFile(join(directory, 'secret-outside.txt'), 'x');
   await symlink('/etc', join(directory, 'etc-link'));
   await symlink(join(directory, 'meshes/can.vtu'), join(directory, 'can-link.vtu'));
@@ -58,7 +61,10 @@ test('file.server.directory.list has ParaView’s shape and hides symlinks that 
 });
 
 test('pv.proxy.manager.create.reader opens can.vtu; periscope.pipeline.info gives MANIFEST.md’s counts', async () => {
-  const opened = (await call('pv.proxy.manager.create.reader', ['meshes/can.vtu'])) as { success: boolean; id: string };
+  const opened = (await call('pv.proxy.manager.create.reader', ['meshes/can.vtu'])) as {
+    success: boolean;
+    id: string;
+  };
   assert.equal(opened.success, true);
   const info = (await call('periscope.pipeline.info', [opened.id])) as {
     type: string;
@@ -72,12 +78,21 @@ test('pv.proxy.manager.create.reader opens can.vtu; periscope.pipeline.info give
   assert.equal(info.points, 6724);
   assert.equal(info.cells, 4800);
   assert.deepEqual(info.cellTypes, { 12: 4800 });
+  assert.deepEqual(info.pointData.map((array) => `${array.name}(${array.components})`).sort(), [
+    'ACCL(3)',
+    'DISPL(3)',
+    'GlobalNodeId(1)',
+    'PedigreeNodeId(1)',
+    'VEL(3)',
+  ]);
   assert.deepEqual(
-    info.pointData.map((array) => `${array.name}(${array.components})`).sort(),
-    ['ACCL(3)', 'DISPL(3)', 'GlobalNodeId(1)', 'PedigreeNodeId(1)', 'VEL(3)'],
+    info.cellData.map((array) => array.name),
+    ['EQPS'],
   );
-  assert.deepEqual(info.cellData.map((array) => array.name), ['EQPS']);
-  const list = (await call('pv.proxy.manager.list', [-1])) as { view: string; sources: { id: string; name: string }[] };
+  const list = (await call('pv.proxy.manager.list', [-1])) as {
+    view: string;
+    sources: { id: string; name: string }[];
+  };
   assert.ok(list.sources.some((source) => source.id === opened.id && source.name === 'can.vtu'));
   await call('pv.proxy.manager.delete', [opened.id]);
 });
@@ -90,10 +105,19 @@ test('Wavelet → Contour through periscope.pipeline.add gives ParaView’s 136,
     { id: 'w', type: 'Wavelet', properties: { WholeExtent: [-63, 64, -63, 64, -63, 64] } },
   ])) as { id: string };
   const contour = (await call('periscope.pipeline.add', [
-    { id: 'c', type: 'Contour', inputs: [wavelet.id], properties: { ContourBy: ['POINTS', 'RTData'], Isosurfaces: [157] } },
+    {
+      id: 'c',
+      type: 'Contour',
+      inputs: [wavelet.id],
+      properties: { ContourBy: ['POINTS', 'RTData'], Isosurfaces: [157] },
+    },
   ])) as { id: string; representation: { Visibility: boolean } };
   assert.equal(contour.representation.Visibility, true);
-  const info = (await call('periscope.pipeline.info', ['c'])) as { type: string; points: number; cells: number };
+  const info = (await call('periscope.pipeline.info', ['c'])) as {
+    type: string;
+    points: number;
+    cells: number;
+  };
   assert.deepEqual([info.type, info.points, info.cells], ['PolyData', 136_745, 271_238]);
   assert.ok(changes.some((change) => (change as { kind: string }).kind === 'node-added'));
 
@@ -136,7 +160,10 @@ test('Wavelet → Contour through periscope.pipeline.add gives ParaView’s 136,
 
 test('periscope.data.export returns VTK XML bytes that read back with the same counts', async () => {
   await call('periscope.pipeline.add', [{ id: 'sphere', type: 'Sphere' }]);
-  const exported = (await call('periscope.data.export', ['sphere'])) as { fileName: string; bytes: Uint8Array };
+  const exported = (await call('periscope.data.export', ['sphere'])) as {
+    fileName: string;
+    bytes: Uint8Array;
+  };
   assert.equal(exported.fileName, 'Sphere1.vtp');
   assert.match(new TextDecoder().decode(exported.bytes.subarray(0, 200)), /<VTKFile type="PolyData"/);
   const file = join(directory, 'exported.vtp');
@@ -150,38 +177,60 @@ test('periscope.data.export returns VTK XML bytes that read back with the same c
 
 test('paths that leave the data directory are refused with PERISCOPE_E_ACCESS_DENIED', async () => {
   for (const path of ['../etc/passwd', '/etc/passwd', 'etc-link/passwd', 'meshes/../../x.vtu']) {
-    const result = (await call('pv.proxy.manager.create.reader', [path])) as { success: boolean; code: string };
+    const result = (await call('pv.proxy.manager.create.reader', [path])) as {
+      success: boolean;
+      code: string;
+    };
     assert.deepEqual([result.success, result.code], [false, 'PERISCOPE_E_ACCESS_DENIED'], path);
-    await assert.rejects(call('periscope.file.open', [path]), (error: { code: number; data: { code: string } }) => {
-      assert.equal(error.code, -32018);
-      assert.equal(error.data.code, 'PERISCOPE_E_ACCESS_DENIED');
-      return true;
-    });
+    await assert.rejects(
+      call('periscope.file.open', [path]),
+      (error: { code: number; data: { code: string } }) => {
+        assert.equal(error.code, -32018);
+        assert.equal(error.data.code, 'PERISCOPE_E_ACCESS_DENIED');
+        return true;
+      },
+    );
   }
   await assert.rejects(call('file.server.directory.list', ['..']), { code: -32018 });
   // A symlink that stays inside is fine.
-  const inside = (await call('periscope.file.open', ['can-link.vtu'])) as { node: { id: string }; info: { points: number } };
+  const inside = (await call('periscope.file.open', ['can-link.vtu'])) as {
+    node: { id: string };
+    info: { points: number };
+  };
   assert.equal(inside.info.points, 6724);
   await call('periscope.pipeline.remove', [inside.node.id]);
 });
 
 test('a corrupt file fails only its request; the session keeps working', async () => {
   const before = ((await call('periscope.pipeline.list')) as unknown[]).length;
-  await assert.rejects(call('periscope.file.open', ['broken.vtu']), (error: { code: number; data: { code: string } }) => {
-    assert.equal(error.data.code, 'PERISCOPE_E_READ');
-    assert.equal(error.code, -32010);
-    return true;
-  });
-  const result = (await call('pv.proxy.manager.create.reader', ['broken.vtu'])) as { success: boolean; code: string };
+  await assert.rejects(
+    call('periscope.file.open', ['broken.vtu']),
+    (error: { code: number; data: { code: string } }) => {
+      assert.equal(error.data.code, 'PERISCOPE_E_READ');
+      assert.equal(error.code, -32010);
+      return true;
+    },
+  );
+  const result = (await call('pv.proxy.manager.create.reader', ['broken.vtu'])) as {
+    success: boolean;
+    code: string;
+  };
   assert.deepEqual([result.success, result.code], [false, 'PERISCOPE_E_READ']);
   assert.equal(((await call('periscope.pipeline.list')) as unknown[]).length, before);
-  const opened = (await call('periscope.file.open', ['meshes/can.vtu'])) as { node: { id: string }; info: { cells: number } };
+  const opened = (await call('periscope.file.open', ['meshes/can.vtu'])) as {
+    node: { id: string };
+    info: { cells: number };
+  };
   assert.equal(opened.info.cells, 4800);
   await call('periscope.pipeline.remove', [opened.node.id]);
 });
 
 test('every method is described in periscope.methods.list', async () => {
-  const methods = (await call('periscope.methods.list')) as { name: string; description: string; args: unknown[] }[];
+  const methods = (await call('periscope.methods.list')) as {
+    name: string;
+    description: string;
+    args: unknown[];
+  }[];
   const names = new Set(methods.map((method) => method.name));
   for (const name of [
     'viewport.image.push',
@@ -194,6 +243,11 @@ test('every method is described in periscope.methods.list', async () => {
   ])
     assert.ok(names.has(name), name);
   assert.ok(methods.every((method) => method.description.length > 0));
-  const filters = (await call('periscope.filters.list')) as { name: string; properties: { name: string }[] }[];
-  assert.ok(filters.find((filter) => filter.name === 'Contour')?.properties.some((p) => p.name === 'Isosurfaces'));
+  const filters = (await call('periscope.filters.list')) as {
+    name: string;
+    properties: { name: string }[];
+  }[];
+  assert.ok(
+    filters.find((filter) => filter.name === 'Contour')?.properties.some((p) => p.name === 'Isosurfaces'),
+  );
 });

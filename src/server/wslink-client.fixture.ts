@@ -20,7 +20,13 @@ interface WslinkModule {
   SmartConnect: { newInstance(props: { config: Record<string, unknown> }): WslinkConnection };
 }
 
-const location = { protocol: 'http:', hostname: '127.0.0.1', host: '127.0.0.1', port: '', pathname: '/index.html' };
+const location = {
+  protocol: 'http:',
+  hostname: '127.0.0.1',
+  host: '127.0.0.1',
+  port: '',
+  pathname: '/index.html',
+};
 Object.assign(globalThis, {
   self: globalThis,
   window: { location },
@@ -45,7 +51,11 @@ export function connectWslink(url: string, secret: string): Promise<WslinkClient
     connection.onConnectionReady(() => {
       const session = connection.getSession();
       const received = new Map<string, unknown[]>();
-      const waiters = new Set<{ topic: string; match: (payload: unknown) => boolean; resolve: (p: unknown) => void }>();
+      const waiters = new Set<{
+        topic: string;
+        match: (payload: unknown) => boolean;
+        resolve: (p: unknown) => void;
+      }>();
       const subscribed = new Set<string>();
       const subscribe = (topic: string) => {
         if (subscribed.has(topic)) return;
@@ -72,7 +82,8 @@ export function connectWslink(url: string, secret: string): Promise<WslinkClient
             const waiter = { topic, match, resolve: done };
             waiters.add(waiter);
             setTimeout(() => {
-              if (waiters.delete(waiter)) fail(new Error(`no publication on ${topic} within ${timeoutMs} ms`));
+              if (waiters.delete(waiter))
+                fail(new Error(`no publication on ${topic} within ${timeoutMs} ms`));
             }, timeoutMs).unref();
           });
         },
