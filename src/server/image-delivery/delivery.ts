@@ -81,6 +81,8 @@ interface ClientView {
   rendering: boolean;
   inFlight: { frame: number; since: number } | undefined;
   acknowledges: boolean;
+  /** Bumped by size/quality changes and explicit pushes, so a render started before one does not count as delivered. */
+  version: number;
 }
 
 interface ViewTiming {
@@ -155,14 +157,14 @@ export class ImageDelivery {
     const next: [number, number] = [clampSize(width, max), clampSize(height, max)];
     if (next[0] === state.size[0] && next[1] === state.size[1]) return;
     state.size = next;
-    state.deliveredMtime = 0;
+    this.#forget(state);
   }
 
   setQuality(clientId: string, viewId: string, quality: number, ratio = 1): void {
     const state = this.#clientView(clientId, viewId);
     state.quality = Math.round(Math.min(100, Math.max(1, Number(quality) || 100)));
     state.ratio = Math.min(1, Math.max(0.05, Number(ratio) || 1));
-    state.deliveredMtime = 0;
+    this.#forget(state);
   }
 
   /** The client got frame `frame`: the next one may be sent. */
@@ -178,7 +180,7 @@ export class ImageDelivery {
     const state = this.#clientView(clientId, viewId);
     if (state.observers === 0) state.observers = 1;
     state.inFlight = undefined;
-    state.deliveredMtime = 0;
+    this.#forget(state);
     this.#pump(state);
   }
 
@@ -277,10 +279,17 @@ export class ImageDelivery {
         rendering: false,
         inFlight: undefined,
         acknowledges: false,
+        version: 0,
       };
       this.#clientViews.set(key(clientId, viewId), state);
     }
     return state;
+  }
+
+  /** The client's last frame no longer matches what it asked for. */
+  #forget(state: ClientView): void {
+    state.deliveredMtime = 0;
+    state.version++;
   }
 
   #pump(state: ClientView): void {
@@ -302,6 +311,7 @@ export class ImageDelivery {
   async #renderFor(state: ClientView, timing: ViewTiming): Promise<void> {
     state.rendering = true;
     const mtime = timing.mtime;
+    const version = state.version;
     const interactive = timing.interacting || timing.animation !== undefined;
     const ratio = interactive ? Math.min(state.ratio, this.#props.interactiveRatio ?? 0.5) : state.ratio;
     const request: FrameRequest = {
@@ -324,19 +334,19 @@ export class ImageDelivery {
         workTime,
         format: frame.format,
         mtime,
-        stale: this.#timing(id).mtime > mtime,
+        stale: this.#timing(id).mtime > mtime || state.version !== version,
         global_id: id,
         localTime: 0,
         frame: number,
         interactive,
       });
       this.#stats.framesPublished++;
-      state.deliveredMtime = mtime;
+      if (state.version === version) state.deliveredMtime = mtime;
       if (state.acknowledges) state.inFlight = { frame: number, since: performance.now() };
     } catch (error) {
       this.#stats.renderFailures++;
       // A failing scene must not loop: mark it delivered and wait for the next change.
-      state.deliveredMtime = mtime;
+      if (state.version === version) state.deliveredMtime = mtime;
       this.#props.logger?.error({ err: error, viewId: state.viewId }, 'render failed');
     } finally {
       state.rendering = false;
