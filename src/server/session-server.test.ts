@@ -4,7 +4,7 @@
  * corrupt files, undo/redo, export, state save/load, probing.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -27,6 +27,7 @@ before(async () => {
     '<?xml version="1.0"?><VTKFile type="UnstructuredGrid"><Unstr',
   );
   await writeFile(join(directory, 'secret-outside.txt'), 'x');
+  await cp(join(SHARED, 'time_series'), join(directory, 'time_series'), { recursive: true });
   await symlink('/etc', join(directory, 'etc-link'));
   await symlink(join(directory, 'meshes/can.vtu'), join(directory, 'can-link.vtu'));
   server = await startSessionServer({ dataDirectory: directory, secret });
@@ -50,7 +51,7 @@ test('file.server.directory.list has ParaView’s shape and hides symlinks that 
     files: { label: string; size: number }[];
   };
   assert.deepEqual(root.path, ['.']);
-  assert.deepEqual(root.dirs, ['meshes']);
+  assert.deepEqual(root.dirs, ['meshes', 'time_series']);
   assert.deepEqual(
     root.files.map((file) => file.label),
     ['broken.vtu', 'can-link.vtu', 'secret-outside.txt'],
@@ -250,4 +251,24 @@ test('every method is described in periscope.methods.list', async () => {
   assert.ok(
     filters.find((filter) => filter.name === 'Contour')?.properties.some((p) => p.name === 'Isosurfaces'),
   );
+});
+
+test('time: a .pvd series gives 11 time steps; pv.vcr.action and pv.time.index.set move every reader', async () => {
+  const opened = (await call('pv.proxy.manager.create.reader', ['time_series/dualSphereAnimation.pvd'])) as {
+    id: string;
+  };
+  const values = (await call('pv.time.values')) as number[];
+  assert.equal(values.length, 11);
+  assert.equal(await call('pv.vcr.action', ['first']), values[0]);
+  assert.equal(await call('pv.vcr.action', ['next']), values[1]);
+  assert.equal(await call('pv.time.index.get'), 1);
+  assert.equal(await call('pv.time.index.set', [10]), values[10]);
+  assert.equal(await call('pv.vcr.action', ['last']), values[10]);
+  const node = (await call('pv.proxy.manager.get', [opened.id])) as {
+    properties: { name: string; value: unknown }[];
+  };
+  assert.equal(node.properties.find((p) => p.name === 'TimeValue')?.value, values[10]);
+  const info = (await call('periscope.pipeline.info', [opened.id])) as { type: string };
+  assert.equal(info.type, 'MultiBlock');
+  await call('pv.proxy.manager.delete', [opened.id]);
 });
