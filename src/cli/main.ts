@@ -7,6 +7,7 @@ import { isPeriscopeError } from '../errors.js';
 import { registerExamplesCommand } from './commands/examples.js';
 import { registerInfoCommand } from './commands/info.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerSessionCommand } from './commands/session.js';
 import { packageVersion } from './version.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerInfoCommand(program);
   registerExamplesCommand(program);
   registerRunCommand(program);
+  registerSessionCommand(program);
   return program;
 }
 
