@@ -6,7 +6,9 @@
  *
  *   node --import tsx bench/filters/run.ts [--size 256] [--cases contour,slice] [--runs 3]
  *
- * Each case runs in its own child process so peak RSS belongs to that case alone.
+ * Each case runs in its own child process so peak RSS belongs to that case alone; the child
+ * collects garbage before every run (--expose-gc), so the peak is one run's memory, not the
+ * sum of runs whose shared buffers the collector had not reclaimed yet.
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DataObject } from '../../src/engine/data/dataset.js';
 import { getFilter } from '../../src/engine/filters/catalogue.js';
-import { getDefaultPool } from '../../src/engine/workers/pool.js';
+import { getDefaultPool, taskReference } from '../../src/engine/workers/pool.js';
 
 const CASES: Record<string, { filter: string; properties: Record<string, unknown> }> = {
   contour: { filter: 'Contour', properties: { ContourBy: ['POINTS', 'RTData'], Isosurfaces: [157] } },
@@ -75,9 +77,19 @@ async function runCase(name: string, workers: number): Promise<void> {
     const filter = getFilter(spec.filter)!;
     run = () => filter.execute([input], spec.properties, context);
   }
+  const collect = (globalThis as { gc?: () => void }).gc;
   await run(); // warm-up: starts the workers and compiles the kernels
   const times: number[] = [];
-  for (let r = 0; r < runs; r++) times.push(await timed(run));
+  const pool = getDefaultPool();
+  const collectEverywhere = async () => {
+    collect?.();
+    const task = taskReference(new URL('./gc.worker.js', import.meta.url), 'collectGarbage');
+    await Promise.all(Array.from({ length: pool.size }, () => pool.run(task, null)));
+  };
+  for (let r = 0; r < runs; r++) {
+    await collectEverywhere();
+    times.push(await timed(run));
+  }
   const id = `filters.${name}.${size}.workers${workers}`;
   const rssMegabytes = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ name: id, value: Math.round(median(times)), unit: 'ms' })}\n`);
@@ -99,6 +111,7 @@ if (values.child) {
       const output = execFileSync(
         process.execPath,
         [
+          '--expose-gc',
           '--import',
           'tsx',
           script,
