@@ -6,9 +6,10 @@
  *
  *   node --import tsx bench/filters/run.ts [--size 256] [--cases contour,slice] [--runs 3]
  *
- * Each case runs in its own child process so peak RSS belongs to that case alone; the child
- * collects garbage before every run (--expose-gc), so the peak is one run's memory, not the
- * sum of runs whose shared buffers the collector had not reclaimed yet.
+ * Each case runs in its own child process so peak RSS belongs to that case alone. With
+ * --collect the child collects garbage in the main thread and in every worker before each run,
+ * so the peak is one run's memory rather than several runs' shared buffers that the collectors
+ * had not reclaimed yet (timings after a collection are slower: memory is faulted in again).
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     workers: { type: 'string' },
     child: { type: 'string' },
+    collect: { type: 'boolean', default: false },
   },
 });
 
@@ -87,7 +89,7 @@ async function runCase(name: string, workers: number): Promise<void> {
     await Promise.all(Array.from({ length: pool.size }, () => pool.run(task, null)));
   };
   for (let r = 0; r < runs; r++) {
-    await collectEverywhere();
+    if (values.collect) await collectEverywhere();
     times.push(await timed(run));
   }
   const id = `filters.${name}.${size}.workers${workers}`;
@@ -123,6 +125,7 @@ if (values.child) {
           String(size),
           '--runs',
           String(runs),
+          ...(values.collect ? ['--collect'] : []),
         ],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       );
