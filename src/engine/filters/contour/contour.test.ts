@@ -123,6 +123,43 @@ test('unstructured tetrahedra: one cut corner gives one triangle with interpolat
   assert.deepEqual([...surface.cellData.getDataArray('id')!.values], [7]);
 });
 
+test('unstructured hexahedra: the parallel per-cell kernel gives the same surface for 1 and 2 workers', async () => {
+  // 66³ hexahedra (more than the inline threshold) carrying the distance field of distanceField(67).
+  const image = distanceField(67);
+  const n = 66;
+  const m = n + 1;
+  const points = new Float64Array(3 * m * m * m);
+  const h = 2 / (m - 1);
+  for (let p = 0; p < m * m * m; p++) {
+    points[3 * p] = -1 + (p % m) * h;
+    points[3 * p + 1] = -1 + (Math.floor(p / m) % m) * h;
+    points[3 * p + 2] = -1 + Math.floor(p / (m * m)) * h;
+  }
+  const connectivity = new Int32Array(8 * n * n * n);
+  let w = 0;
+  for (let k = 0; k < n; k++)
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const b = i + m * j + m * m * k;
+        for (const o of [0, 1, 1 + m, m, m * m, 1 + m * m, 1 + m + m * m, m + m * m])
+          connectivity[w++] = b + o;
+      }
+  const grid = createUnstructuredGrid({
+    points: new DataArray({ name: 'Points', values: points, numberOfComponents: 3 }),
+    cells: { offsets: Int32Array.from({ length: n * n * n + 1 }, (_, c) => 8 * c), connectivity },
+    cellTypes: new Uint8Array(n * n * n).fill(CellType.HEXAHEDRON),
+  });
+  grid.pointData.add(image.pointData.getDataArray('d')!);
+  const properties = { ContourBy: ['POINTS', 'd'], Isosurfaces: [0.5, 0.8] };
+  const one = await contour(grid, properties, 1);
+  const two = await contour(grid, properties, 2);
+  const fromImage = await contour(image, properties);
+  assert.equal(one.points.numberOfTuples, fromImage.points.numberOfTuples);
+  assert.equal(one.polys.connectivity.length, fromImage.polys.connectivity.length);
+  assert.deepEqual(two.points.values, one.points.values);
+  assert.deepEqual(two.polys.connectivity, one.polys.connectivity);
+});
+
 test('2D image data gives contour lines', async () => {
   const image = createImageData({ extent: [0, 2, 0, 2, 0, 0] });
   image.pointData.add(dataArrayFrom('s', 'Float32', [0, 0, 0, 0, 1, 0, 0, 0, 0]));
