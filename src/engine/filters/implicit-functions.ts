@@ -149,15 +149,18 @@ export function evaluateImplicit(f: ImplicitFunction, x: number, y: number, z: n
   }
 }
 
-/** The function at every point of `coordinates` (x y z per point). */
+/** The function at `count` points whose positions `position(p, out)` writes. */
 export function evaluateAtPoints(
   f: ImplicitFunction,
-  coordinates: Float64Array,
+  count: number,
+  position: (p: number, out: Float64Array) => void,
   shared = false,
 ): Float64Array {
-  const n = coordinates.length / 3;
-  const out = shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
-  for (let p = 0; p < n; p++)
-    out[p] = evaluateImplicit(f, coordinates[3 * p], coordinates[3 * p + 1], coordinates[3 * p + 2]);
+  const out = shared ? new Float64Array(new SharedArrayBuffer(8 * count)) : new Float64Array(count);
+  const xyz = new Float64Array(3);
+  for (let p = 0; p < count; p++) {
+    position(p, xyz);
+    out[p] = evaluateImplicit(f, xyz[0], xyz[1], xyz[2]);
+  }
   return out;
 }

@@ -14,8 +14,9 @@ import {
   isDataSet,
   type PolyData,
 } from '../../data/dataset.js';
-import { dimensionsOf } from '../../data/queries.js';
-import { pointCoordinates } from '../cells.js';
+import { dimensionsOf, numberOfPoints } from '../../data/queries.js';
+import { pointSourceOf } from '../cell-extraction/extract.js';
+import { pointPosition } from '../cell-extraction/extract.worker.js';
 import { contourCells } from '../contour/cells.js';
 import type { ScalarField } from '../contour/flying-edges.worker.js';
 import { isoSurfaceStructured, type StructuredDataSet, useWorkers } from '../contour/structured.js';
@@ -66,6 +67,12 @@ function isStructured3D(data: DataSet): data is StructuredDataSet {
   return dimensionsOf(data.extent).every((n) => n >= 2);
 }
 
+/** The cut function at every point of `data`. */
+function cutValues(data: DataSet, cut: ImplicitFunction, shared: boolean): Float64Array {
+  const source = pointSourceOf(data, false);
+  return evaluateAtPoints(cut, numberOfPoints(data), (p, out) => pointPosition(source, p, out, 0), shared);
+}
+
 export async function sliceDataSet(
   data: DataSet,
   settings: SliceSettings,
@@ -90,7 +97,7 @@ export async function sliceDataSet(
               first: [data.extent[0], data.extent[2], data.extent[4]],
             },
           }
-        : { kind: 'array', values: evaluateAtPoints(cut, pointCoordinates(data), shared) };
+        : { kind: 'array', values: cutValues(data, cut, shared) };
     output = await isoSurfaceStructured(
       data,
       field,
@@ -107,7 +114,7 @@ export async function sliceDataSet(
       context,
     );
   } else {
-    const field = new DataArray({ name: 'cut', values: evaluateAtPoints(cut, pointCoordinates(data)) });
+    const field = new DataArray({ name: 'cut', values: cutValues(data, cut, false) });
     output = await contourCells(
       data,
       field,
