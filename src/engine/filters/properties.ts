@@ -90,7 +90,8 @@ function resolveOne(owner: string, schema: PropertySchema, value: unknown): unkn
         fail(owner, schema.name, `expected a list of strings, got ${JSON.stringify(value)}`);
       }
       const max = schema.maxLength ?? DEFAULT_MAX_LIST_LENGTH;
-      if (list.length > max) fail(owner, schema.name, `has ${list.length} values; at most ${max} are allowed`);
+      if (list.length > max)
+        fail(owner, schema.name, `has ${list.length} values; at most ${max} are allowed`);
       return [...list];
     }
     case 'array':
