@@ -104,9 +104,12 @@ for (const reference of expected) {
       );
     }
     const size = Math.max(...[0, 2, 4].map((a) => reference.bounds[a + 1] - reference.bounds[a]), 1e-12);
+    // Stream lines end where an integration step leaves the data, so their extent carries the
+    // same step-size noise as their length (2% in the reference README); elsewhere bounds are tight.
+    const boundsTolerance = name.includes('streamtracer') ? 2e-3 : 1e-5;
     reference.bounds.forEach((b, i) => {
       assert.ok(
-        Math.abs(ours.bounds[i] - b) <= 1e-5 * size,
+        Math.abs(ours.bounds[i] - b) <= boundsTolerance * size,
         `${name}: bounds[${i}] ${ours.bounds[i]} vs ${b}`,
       );
     });
