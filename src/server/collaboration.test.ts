@@ -25,12 +25,16 @@ before(async () => {
     join(plugins, 'a-greeter.mjs'),
     `export default { name: 'greeter', version: '1.2.0', register(api) {
       api.registerMethod('greeter.hello', ({ args }) => 'hello ' + args[0], { description: 'Greets.', args: [{ name: 'who' }] });
+      api.registerFilter({ name: 'GreeterIdentity', kind: 'filter', description: 'Passes its input through.',
+        inputs: { min: 1, max: 1 }, properties: [], execute: async (inputs) => inputs[0] });
     } };`,
   );
   await writeFile(
     join(plugins, 'b-broken.mjs'),
     `export default { name: 'broken', version: '0.0.1', register(api) {
       api.registerMethod('broken.first', () => 1, { description: 'registered before the failure' });
+      api.registerFilter({ name: 'BrokenFilter', kind: 'filter', description: 'never kept',
+        inputs: { min: 1, max: 1 }, properties: [], execute: async (inputs) => inputs[0] });
       throw new Error('cannot start: missing licence');
     } };`,
   );
@@ -159,4 +163,9 @@ test('plugins: a good one registers its method; broken ones are listed with thei
   assert.match(list[3].error ?? '', /version/);
   // What the failing plugin registered before throwing was taken back.
   await assert.rejects(owner.session.call('broken.first'), { code: -32601 });
+  const filters = (await owner.session.call('periscope.filters.list')) as { name: string }[];
+  const names = filters.map((f) => f.name);
+  assert.ok(names.includes('GreeterIdentity'), 'a plugin filter joins the catalogue');
+  assert.ok(names.includes('Contour'));
+  assert.ok(!names.includes('BrokenFilter'), 'a failed plugin leaves no filter behind');
 });

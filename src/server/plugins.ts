@@ -71,9 +71,7 @@ async function loadPlugin(
         registered.push(`method:${methodName}`);
       },
       registerFilter(definition) {
-        const add = (catalogue as { registerFilter?: (definition: FilterDefinition) => void }).registerFilter;
-        if (typeof add !== 'function') throw new Error('this build cannot add filters to the catalogue');
-        add(definition);
+        undo.push(catalogue.registerFilter(definition));
         registered.push(`filter:${definition.name}`);
       },
       registerReader(reader) {

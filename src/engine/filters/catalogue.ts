@@ -92,3 +92,17 @@ export function getFilter(name: string): FilterDefinition | undefined {
 export function listFilters(): FilterDefinition[] {
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * Adds a filter at run time (plugins). Built-in names cannot be replaced. Returns a function
+ * that removes it again, so a plugin that fails half-way leaves nothing behind.
+ */
+export function registerFilter(definition: FilterDefinition): () => void {
+  if (byName.has(definition.name)) {
+    throw new Error(`filter catalogue: '${definition.name}' is already registered`);
+  }
+  byName.set(definition.name, definition);
+  return () => {
+    if (byName.get(definition.name) === definition) byName.delete(definition.name);
+  };
+}
