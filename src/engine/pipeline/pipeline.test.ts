@@ -72,6 +72,46 @@ test('concurrent updates share one execution', async () => {
   assert.equal(pipeline.timings()[1].executions, 1);
 });
 
+test('a change made while a node executes is not lost: the next update re-executes it', async () => {
+  let pipeline: Pipeline | undefined;
+  let armed = false;
+  let changed = false;
+  pipeline = new Pipeline(parsePipelineSpec(waveletContour), {
+    context: {
+      onProgress: () => {
+        // Change the contour's property while the contour itself is executing.
+        if (armed && !changed) {
+          changed = true;
+          pipeline?.setProperties('c', { Isosurfaces: [200] });
+        }
+      },
+    },
+  });
+  await pipeline.update('w');
+  armed = true;
+  const stale = await pipeline.update('c');
+  assert.equal(changed, true, 'the contour reported progress while running');
+  const fresh = await pipeline.update('c');
+  assert.equal(fresh.executed, true, 'the output made before the change is not taken as current');
+  assert.notEqual(numberOfPoints(fresh.output as PolyData), numberOfPoints(stale.output as PolyData));
+  assert.equal((await pipeline.update('c')).executed, false);
+});
+
+test('an update requested after a change does not share a run requested before it', async () => {
+  const pipeline = new Pipeline(parsePipelineSpec(waveletContour));
+  const first = pipeline.update('c');
+  pipeline.setProperties('c', { Isosurfaces: [120] });
+  const second = pipeline.update('c');
+  assert.notEqual(first, second);
+  const result = await second;
+  const reference = new Pipeline(parsePipelineSpec(waveletContour));
+  reference.setProperties('c', { Isosurfaces: [120] });
+  const expected = await reference.update('c');
+  assert.equal(numberOfPoints(result.output as PolyData), numberOfPoints(expected.output as PolyData));
+  await first;
+  assert.equal((await pipeline.update('c')).executed, false);
+});
+
 test('a Reader reads its FileName relative to the pipeline directory', async () => {
   registerReader(vtkXmlReader);
   const pipeline = new Pipeline(

@@ -4,8 +4,11 @@
  *
  * State per node: `modified` is bumped by property and input changes; `executedAt` records the
  * clock when its output was made. `update(id)` first updates the inputs, then re-executes the
- * node when it was modified after its last execution or any input was re-executed since. Two
- * concurrent updates of a node share one execution. The session server reuses this class.
+ * node when it was modified after its last execution or any input was re-executed since.
+ * `executedAt` is the clock when the execution *started*, so a change made while a node runs
+ * leaves it out of date. Concurrent updates share one execution unless the pipeline was changed
+ * after that execution was requested; then the later update runs after it and re-validates.
+ * The session server reuses this class.
  */
 import { resolve } from 'node:path';
 import { PipelineError, throwIfAborted } from '../../errors.js';
@@ -49,6 +52,8 @@ interface NodeState {
   seconds: number;
   executions: number;
   running?: Promise<UpdateResult>;
+  /** Value of the pipeline's change counter when `running` was requested. */
+  runningSince?: number;
 }
 
 export interface PipelineOptions {
@@ -62,6 +67,8 @@ export class Pipeline {
   readonly baseDirectory: string;
   #nodes = new Map<string, NodeState>();
   #clock = 0;
+  /** Counts structural and property changes (not executions): shared runs must predate none. */
+  #changes = 0;
   #context: FilterContext;
   outputs: string[];
 
@@ -102,6 +109,7 @@ export class Pipeline {
     }
     checkNodeProperties(spec);
     this.#nodes.set(spec.id, this.#state(spec));
+    this.#changes++;
   }
 
   /** Removes a node that no other node reads. */
@@ -112,6 +120,7 @@ export class Pipeline {
         throw new PipelineError(`node '${node.spec.id}' still reads '${id}'`);
     }
     this.#nodes.delete(id);
+    this.#changes++;
     this.outputs = this.outputs.filter((o) => o !== id);
   }
 
@@ -122,6 +131,7 @@ export class Pipeline {
     checkNodeProperties(next);
     node.spec = next;
     node.modified = ++this.#clock;
+    this.#changes++;
   }
 
   /** Rewires a node's inputs; marks it modified. */
@@ -143,15 +153,24 @@ export class Pipeline {
       throw error;
     }
     node.modified = ++this.#clock;
+    this.#changes++;
   }
 
   /** Brings node `id` up to date and returns its output. */
   update(id: string, context: FilterContext = this.#context): Promise<UpdateResult> {
     const node = this.#get(id);
-    node.running ??= this.#update(node, context).finally(() => {
-      node.running = undefined;
-    });
-    return node.running;
+    if (node.running && node.runningSince === this.#changes) return node.running;
+    const previous = node.running;
+    const run = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() =>
+      this.#update(node, context),
+    );
+    node.running = run;
+    node.runningSince = this.#changes;
+    const clear = () => {
+      if (node.running === run) node.running = undefined;
+    };
+    run.then(clear, clear);
+    return run;
   }
 
   async #update(node: NodeState, context: FilterContext): Promise<UpdateResult> {
@@ -167,12 +186,13 @@ export class Pipeline {
       return { output: node.output, seconds: 0, executed: false, format: node.format };
     }
     const started = performance.now();
+    const startedAt = ++this.#clock;
     const { output, format } = await this.#execute(node, inputs, context);
     node.output = output;
     node.format = format;
     node.seconds = (performance.now() - started) / 1000;
     node.executions++;
-    node.executedAt = ++this.#clock;
+    node.executedAt = startedAt;
     return { output, seconds: node.seconds, executed: true, format };
   }
 
