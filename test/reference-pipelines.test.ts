@@ -18,10 +18,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runPipelineFile } from '../src/cli/commands/run.js';
 import { registerReader } from '../src/engine/io/registry.js';
 import { vtkLegacyReader } from '../src/engine/io/vtk-legacy/index.js';
 import { vtkXmlReader } from '../src/engine/io/vtk-xml/index.js';
+import { runPipelineFile } from '../src/engine/pipeline/run-file.js';
 import { getDefaultPool } from '../src/engine/workers/pool.js';
 
 registerReader(vtkLegacyReader);

@@ -1,12 +1,11 @@
 /**
  * `periscope info FILE [--json]`: a dataset summary. With --json, exactly one JSON object on
- * stdout (the DataInfo contract of engine/describe.ts).
+ * stdout (the DataInfo contract of engine/describe.ts). Readers load when the command runs.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { cellTypeInfo } from '../../engine/data/cell-types.js';
-import { type ArrayInfo, type DataInfo, describeDataObject } from '../../engine/describe.js';
-import { readDataFile } from '../../engine/io/index.js';
+import type { ArrayInfo, DataInfo } from '../../engine/describe.js';
 
 function formatRange(range: ArrayInfo['range']): string {
   return range ? `[${range[0]}, ${range[1]}]` : '[no finite values]';
@@ -55,6 +54,10 @@ export function registerInfoCommand(program: Command): void {
     .argument('<file>', 'data file (VTK legacy/XML/parallel, vtm, pvd, STL, PLY, OBJ, CSV, …)')
     .option('--json', 'print exactly one JSON object')
     .action(async (file: string, options: { json?: boolean }) => {
+      const [{ readDataFile }, { describeDataObject }] = await Promise.all([
+        import('../../engine/io/index.js'),
+        import('../../engine/describe.js'),
+      ]);
       const { data, format } = await readDataFile(resolve(file));
       const info = await describeDataObject(data, { file, format });
       process.stdout.write(options.json ? `${JSON.stringify(info)}\n` : `${formatInfo(info).join('\n')}\n`);
