@@ -5,6 +5,7 @@
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { groupFileSeries } from '../engine/io/collections/index.js';
 import { AccessDeniedError, FileNotFoundError, LimitError } from '../errors.js';
 
 /** `file.server.directory.list` result, as ParaViewWeb's FileListing protocol returns it. */
@@ -115,24 +116,15 @@ export class DataDirectory {
   }
 }
 
-/** Splits `name_12.ext`-style numbered files into groups of two or more, as ParaView's file dialog does. */
+/** Groups numbered files (`step_0.vtu`, `step_1.vtu`, …) under ParaView's label (`step_..vtu`). */
 function groupSeries(files: { label: string; size: number }[]): {
   singles: { label: string; size: number }[];
   groups: { label: string; files: string[] }[];
 } {
-  const bySeries = new Map<string, string[]>();
-  for (const file of files) {
-    const match = /^(.*?)(\d+)(\.[^.]+)$/.exec(file.label);
-    if (!match) continue;
-    const key = `${match[1]}..${match[3]}`;
-    bySeries.set(key, [...(bySeries.get(key) ?? []), file.label]);
-  }
-  const grouped = new Set<string>();
-  const groups: { label: string; files: string[] }[] = [];
-  for (const [label, members] of bySeries) {
-    if (members.length < 2) continue;
-    for (const member of members) grouped.add(member);
-    groups.push({ label, files: members });
-  }
-  return { singles: files.filter((file) => !grouped.has(file.label)), groups };
+  const groups = groupFileSeries(files.map((file) => file.label)).filter((group) => group.files.length > 1);
+  const grouped = new Set(groups.flatMap((group) => group.files));
+  return {
+    singles: files.filter((file) => !grouped.has(file.label)),
+    groups: groups.map((group) => ({ label: group.name, files: group.files })),
+  };
 }

@@ -8,11 +8,12 @@ import { copyFile, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { sharedDataPath } from '../../test/support/assertions.js';
 import { readDataFile } from '../engine/io/index.js';
 import { type SessionServer, startSessionServer } from './session-server.js';
 import { connectWslink, type WslinkClient } from './wslink-client.fixture.js';
 
-const SHARED = '/work/shared/data';
+const SHARED = sharedDataPath();
 const secret = 'session-test-secret';
 let directory: string;
 let server: SessionServer;
@@ -28,6 +29,10 @@ before(async () => {
   );
   await writeFile(join(directory, 'secret-outside.txt'), 'x');
   await cp(join(SHARED, 'time_series'), join(directory, 'time_series'), { recursive: true });
+  await mkdir(join(directory, 'series'));
+  for (const step of [0, 1, 2]) {
+    await copyFile(join(SHARED, 'vtk_xml/hexahedron.vtu'), join(directory, `series/step_${step}.vtu`));
+  }
   await symlink('/etc', join(directory, 'etc-link'));
   await symlink(join(directory, 'meshes/can.vtu'), join(directory, 'can-link.vtu'));
   server = await startSessionServer({ dataDirectory: directory, secret });
@@ -51,7 +56,7 @@ test('file.server.directory.list has ParaView’s shape and hides symlinks that 
     files: { label: string; size: number }[];
   };
   assert.deepEqual(root.path, ['.']);
-  assert.deepEqual(root.dirs, ['meshes', 'time_series']);
+  assert.deepEqual(root.dirs, ['meshes', 'series', 'time_series']);
   assert.deepEqual(
     root.files.map((file) => file.label),
     ['broken.vtu', 'can-link.vtu', 'secret-outside.txt'],
@@ -271,4 +276,25 @@ test('time: a .pvd series gives 11 time steps; pv.vcr.action and pv.time.index.s
   const info = (await call('periscope.pipeline.info', [opened.id])) as { type: string };
   assert.equal(info.type, 'MultiBlock');
   await call('pv.proxy.manager.delete', [opened.id]);
+});
+
+test('numbered files are listed as one series and open as a time series', async () => {
+  const listing = (await call('file.server.directory.list', ['series'])) as {
+    files: { label: string }[];
+    groups: { label: string; files: string[] }[];
+  };
+  assert.deepEqual(listing.files, []);
+  assert.deepEqual(listing.groups, [
+    { label: 'step_..vtu', files: ['step_0.vtu', 'step_1.vtu', 'step_2.vtu'] },
+  ]);
+  const opened = (await call('pv.proxy.manager.create.reader', ['series/step_..vtu'])) as { id: string };
+  assert.ok(opened.id);
+  const times = (await call('pv.time.values')) as number[];
+  assert.deepEqual(times, [0, 1, 2]);
+  const escape = (await call('pv.proxy.manager.create.reader', ['series/../../step_..vtu'])) as {
+    success?: boolean;
+    reason?: string;
+  };
+  assert.equal(escape.success, false);
+  assert.match(escape.reason ?? '', /leaves the data directory/);
 });

@@ -11,7 +11,7 @@ import type { FilterContext } from '../engine/filters/types.js';
 import { findReader, readDataFile } from '../engine/io/index.js';
 import { Pipeline, READER_TYPE, type UpdateResult } from '../engine/pipeline/index.js';
 import { READER_PROPERTIES } from '../engine/pipeline/spec.js';
-import { LimitError, NotFoundError, PipelineError, PropertyError } from '../errors.js';
+import { FileNotFoundError, LimitError, NotFoundError, PipelineError, PropertyError } from '../errors.js';
 import type { DataDirectory } from './data-directory.js';
 import { EditHistory } from './history.js';
 import {
@@ -101,7 +101,19 @@ export class Session {
 
   /** Opens a file of the data directory (jailed) as a Reader node. */
   async openFile(relativePath: unknown, name?: string): Promise<SessionNode> {
-    const file = await this.dataDirectory.resolve(relativePath);
+    // A series label such as `step_..vtu` names no file; its folder must exist (and is jailed).
+    let seriesLabel = false;
+    const file = await this.dataDirectory.resolve(relativePath).catch((error: unknown) => {
+      if (
+        error instanceof FileNotFoundError &&
+        typeof relativePath === 'string' &&
+        relativePath.includes('..')
+      ) {
+        seriesLabel = true;
+        return this.dataDirectory.resolve(relativePath, false);
+      }
+      throw error;
+    });
     const relativeName = this.dataDirectory.relativeName(file);
     // Fails early for files no reader takes; the read itself happens on the first update.
     const reader = await findReader(file);
@@ -110,7 +122,10 @@ export class Session {
       name: name ?? relativeName.split('/').at(-1),
       properties: { FileName: relativeName, TimeValue: this.#time },
     });
-    if (reader.extensions.some((extension) => extension === '.pvd' || extension.endsWith('.series'))) {
+    const timeFormats = reader.extensions.some(
+      (extension) => extension === '.pvd' || extension.endsWith('.series'),
+    );
+    if (seriesLabel || timeFormats) {
       const { data } = await readDataFile(file);
       if (data.type === 'TimeSeries')
         this.#timeSteps.set(

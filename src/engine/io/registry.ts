@@ -3,13 +3,24 @@
  * sniffing the first bytes; picks a writer by extension and data type.
  */
 import { extname } from 'node:path';
-import { UnsupportedFormatError } from '../../errors.js';
+import { FileNotFoundError, UnsupportedFormatError } from '../../errors.js';
 import type { DataObject } from '../data/dataset.js';
 import { FileSource } from './common/file-source.js';
 import type { FormatReader, FormatWriter, ReadOptions, WriteOptions } from './types.js';
 
 const readers: FormatReader[] = [];
 const writers: FormatWriter[] = [];
+
+/**
+ * Opens a path that names no file but something made of files, such as ParaView's label for a
+ * numbered series (`step_..vtu`). Returns undefined when the path means nothing to it.
+ */
+export type VirtualPathReader = (path: string, options: ReadOptions) => Promise<ReadResult | undefined>;
+const virtualPathReaders: VirtualPathReader[] = [];
+
+export function registerVirtualPathReader(reader: VirtualPathReader): void {
+  virtualPathReaders.push(reader);
+}
 
 /** Adds a reader (format modules call this through `formats.ts`). Later registrations win ties. */
 export function registerReader(reader: FormatReader): void {
@@ -69,8 +80,17 @@ export interface ReadResult {
 
 /** Reads any supported file into the data model. */
 export async function readDataFile(path: string, options: ReadOptions = {}): Promise<ReadResult> {
-  const reader = await findReader(path);
-  return { data: await reader.read(path, options), format: reader.format };
+  try {
+    const reader = await findReader(path);
+    return { data: await reader.read(path, options), format: reader.format };
+  } catch (error) {
+    if (!(error instanceof FileNotFoundError && error.file === path)) throw error;
+    for (const virtual of virtualPathReaders) {
+      const result = await virtual(path, options);
+      if (result) return result;
+    }
+    throw error;
+  }
 }
 
 /** Writes `data` with the writer registered for the extension of `path`. */

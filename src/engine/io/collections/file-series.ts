@@ -3,6 +3,7 @@
  * file dialog does (vtkFileSequenceParser), and reading a list of files as one time series the
  * way ParaView's vtkFileSeriesReader does.
  */
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataArray } from '../../data/data-array.js';
 import { createLazyTimeSeries, type DataObject, type TimeSeries } from '../../data/dataset.js';
@@ -182,3 +183,31 @@ export async function readFileSeries(
     return read(source, later);
   });
 }
+
+/**
+ * Reads ParaView's label of a numbered series (`dir/step_..vtu`, as `groupFileSeries` names it)
+ * as the time series of its files; undefined when no series of two or more files has that label.
+ */
+export async function readFileSeriesLabel(
+  path: string,
+  options: CollectionReadOptions = {},
+): Promise<{ data: TimeSeries; format: string } | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return undefined;
+  }
+  const group = groupFileSeries(names).find((g) => g.name === basename(path) && g.files.length > 1);
+  if (!group) return undefined;
+  return {
+    data: await readFileSeries(
+      group.files.map((file) => join(dirname(path), file)),
+      options,
+    ),
+    format: FILE_SERIES_FORMAT,
+  };
+}
+
+/** Format id reported for numbered file series. */
+export const FILE_SERIES_FORMAT = 'file-series';

@@ -14,7 +14,13 @@ import { vtmReader } from './vtm-reader.js';
 import { vtmWriter } from './vtm-writer.js';
 
 export { mapWithConcurrency } from './concurrency.js';
-export { type FileSeriesGroup, groupFileSeries, readFileSeries } from './file-series.js';
+export {
+  FILE_SERIES_FORMAT,
+  type FileSeriesGroup,
+  groupFileSeries,
+  readFileSeries,
+  readFileSeriesLabel,
+} from './file-series.js';
 export { appendPieces } from './parallel-append.js';
 export type { ArrayDeclaration, ParallelHeader, PieceReference } from './parallel-header.js';
 export { PARALLEL_FORMAT, parseParallelHeader } from './parallel-header.js';
