@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -170,4 +170,17 @@ test('--help lists the commands', () => {
   const help = periscope('--help');
   assert.equal(help.status, 0);
   for (const command of ['info', 'examples']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
+});
+
+test("numbered files open as one time series through ParaView's label (name_..ext)", () => {
+  // MANIFEST.md, vtk_xml/hexahedron.vtu: UnstructuredGrid, 8 points, 1 cell.
+  const folder = join(work, 'series');
+  mkdirSync(folder);
+  for (const step of ['001', '002', '010']) {
+    copyFileSync(join(shared, 'vtk_xml/hexahedron.vtu'), join(folder, `step_${step}.vtu`));
+  }
+  const series = info(join(folder, 'step_..vtu'));
+  assert.equal(series.format, 'file-series');
+  assert.deepEqual(series.timeSteps, [0, 1, 2]);
+  assert.deepEqual([series.type, series.points, series.cells], ['UnstructuredGrid', 8, 1]);
 });
