@@ -3,15 +3,27 @@
  * cell (tetrahedron, voxel, hexahedron, wedge, pyramid), as VTK's EvaluatePosition and
  * Derivatives compute them: closed form for tetrahedra and voxels, Newton iteration on the
  * isoparametric map for the others. A point counts as inside when its parametric coordinates
- * are within 0.001 of the cell (VTK's tolerance), so shared faces are never missed.
+ * are within VTK's tolerance of the cell: 0.001 in general, 1e-6 for hexahedra (vtkHexahedron's
+ * own outside-cell tolerance), so shared faces are never missed.
  *
  * Works on flat typed arrays and a caller-owned scratch object: nothing is allocated per call,
  * which matters because stream tracing and probing call this millions of times.
  */
 import { CellType } from '../../data/cell-types.js';
 
-/** Parametric tolerance of VTK's cells. */
+/** Parametric tolerance of VTK's cells (the largest one: locators pad cell boxes by it). */
 export const INSIDE_TOLERANCE = 0.001;
+/**
+ * vtkHexahedron accepts only 1e-6 beyond its faces. It matters to stream lines: a point 1e-4
+ * past a face is extrapolated by the cached cell under 0.001 but interpolated by the neighbour
+ * in VTK, and the Runge–Kutta 4-5 error estimate sees the difference and picks other steps.
+ */
+const HEXAHEDRON_TOLERANCE = 1e-6;
+
+/** VTK's parametric inside tolerance of a cell type. */
+export function insideTolerance(type: number): number {
+  return type === CellType.HEXAHEDRON ? HEXAHEDRON_TOLERANCE : INSIDE_TOLERANCE;
+}
 const MAX_ITERATIONS = 20;
 /** Tighter than VTK's 1e-3: the extra iteration or two costs little and makes probes exact. */
 const CONVERGED = 1e-9;
@@ -214,7 +226,11 @@ export function evaluatePosition(
   const d = out.shapeDerivatives;
   const j = out.inverseJacobian; // used as scratch for the Jacobian until the end
   let n: number;
-  if (type === CellType.TETRA || type === CellType.VOXEL) {
+  if (type === CellType.HEXAHEDRON) {
+    const status = hexahedronNewton(xyz, ids, x, y, z, out);
+    if (status !== 1) return status;
+    n = 8;
+  } else if (type === CellType.TETRA || type === CellType.VOXEL) {
     // The map is affine: one Newton step from anywhere is exact.
     pc[0] = pc[1] = pc[2] = type === CellType.TETRA ? 0.25 : 0.5;
     n = shapeFunctions(type, pc[0], pc[1], pc[2], w, d);
@@ -251,8 +267,121 @@ export function evaluatePosition(
     if (determinant === 0) return -1;
     invertInPlace(j, determinant);
   }
-  return isInside(type, pc) ? 1 : 0;
+  return isInside(type, pc, insideTolerance(type)) ? 1 : 0;
 }
+
+/** 3×3 determinant of the columns c1, c2, c3, in vtkMath::Determinant3x3's order of operations. */
+function determinant3(
+  a0: number,
+  a1: number,
+  a2: number,
+  b0: number,
+  b1: number,
+  b2: number,
+  c0: number,
+  c1: number,
+  c2: number,
+): number {
+  return a0 * b1 * c2 + b0 * c1 * a2 + c0 * a1 * b2 - a0 * c1 * b2 - b0 * a1 * c2 - c0 * b1 * a2;
+}
+
+const HEXAHEDRON_MAX_ITERATIONS = 10;
+const HEXAHEDRON_CONVERGED = 1e-5;
+
+/**
+ * vtkHexahedron::EvaluatePosition's Newton iteration (VTK 9.2), operation for operation: start
+ * at the centre, Cramer's rule on the columns ∂x/∂r, ∂x/∂s, ∂x/∂t, stop when no coordinate moves
+ * by 1e-5. Stream lines need it bit for bit: the Runge–Kutta 4-5 error estimate is a difference
+ * of nearly equal velocities, so a last-bit change in a weight changes the chosen step sizes and,
+ * over a few dozen steps, the line. Leaves pcoords, weights and shape derivatives in `out`;
+ * returns 1 when it converged, −1 when the map is degenerate or Newton fails (VTK's codes).
+ */
+function hexahedronNewton(
+  xyz: ArrayLike<number>,
+  ids: ArrayLike<number>,
+  x: number,
+  y: number,
+  z: number,
+  out: CellLocation,
+): number {
+  const pc = out.pcoords;
+  const w = out.weights;
+  const d = out.shapeDerivatives;
+  // Determinant scale from the longest diagonal, as VTK (0 ↔ 6, 1 ↔ 7, 2 ↔ 4, 3 ↔ 5).
+  let longest = 0;
+  for (const [i, j] of HEXAHEDRON_DIAGONALS) {
+    const p = 3 * ids[i];
+    const q = 3 * ids[j];
+    const d2 = (xyz[q] - xyz[p]) ** 2 + (xyz[q + 1] - xyz[p + 1]) ** 2 + (xyz[q + 2] - xyz[p + 2]) ** 2;
+    if (longest < d2) longest = d2;
+  }
+  const determinantTolerance = Math.min(1e-20, 1e-5 * longest ** 1.5);
+  let r0 = 0.5;
+  let s0 = 0.5;
+  let t0 = 0.5;
+  pc[0] = pc[1] = pc[2] = 0.5;
+  for (let iteration = 0; iteration < HEXAHEDRON_MAX_ITERATIONS; iteration++) {
+    shapeFunctions(CellType.HEXAHEDRON, pc[0], pc[1], pc[2], w, d);
+    let f0 = 0;
+    let f1 = 0;
+    let f2 = 0;
+    let r0c = 0;
+    let r1c = 0;
+    let r2c = 0;
+    let s0c = 0;
+    let s1c = 0;
+    let s2c = 0;
+    let t0c = 0;
+    let t1c = 0;
+    let t2c = 0;
+    for (let k = 0; k < 8; k++) {
+      const p = 3 * ids[k];
+      const px = xyz[p];
+      const py = xyz[p + 1];
+      const pz = xyz[p + 2];
+      f0 += px * w[k];
+      r0c += px * d[k];
+      s0c += px * d[k + 8];
+      t0c += px * d[k + 16];
+      f1 += py * w[k];
+      r1c += py * d[k];
+      s1c += py * d[k + 8];
+      t1c += py * d[k + 16];
+      f2 += pz * w[k];
+      r2c += pz * d[k];
+      s2c += pz * d[k + 8];
+      t2c += pz * d[k + 16];
+    }
+    f0 -= x;
+    f1 -= y;
+    f2 -= z;
+    const det = determinant3(r0c, r1c, r2c, s0c, s1c, s2c, t0c, t1c, t2c);
+    if (Math.abs(det) < determinantTolerance) return -1;
+    pc[0] = r0 - determinant3(f0, f1, f2, s0c, s1c, s2c, t0c, t1c, t2c) / det;
+    pc[1] = s0 - determinant3(r0c, r1c, r2c, f0, f1, f2, t0c, t1c, t2c) / det;
+    pc[2] = t0 - determinant3(r0c, r1c, r2c, s0c, s1c, s2c, f0, f1, f2) / det;
+    if (
+      Math.abs(pc[0] - r0) < HEXAHEDRON_CONVERGED &&
+      Math.abs(pc[1] - s0) < HEXAHEDRON_CONVERGED &&
+      Math.abs(pc[2] - t0) < HEXAHEDRON_CONVERGED
+    ) {
+      shapeFunctions(CellType.HEXAHEDRON, pc[0], pc[1], pc[2], w, d);
+      return 1;
+    }
+    if (Math.abs(pc[0]) > DIVERGED || Math.abs(pc[1]) > DIVERGED || Math.abs(pc[2]) > DIVERGED) return -1;
+    r0 = pc[0];
+    s0 = pc[1];
+    t0 = pc[2];
+  }
+  return -1;
+}
+
+const HEXAHEDRON_DIAGONALS = [
+  [0, 6],
+  [1, 7],
+  [2, 4],
+  [3, 5],
+] as const;
 
 function newtonStep(
   xyz: ArrayLike<number>,
@@ -320,7 +449,7 @@ function invertInPlace(m: Float64Array, det: number): void {
 }
 
 /** Whether parametric coordinates lie in the cell, with VTK's tolerance or (tolerance 0) strictly. */
-export function isInside(type: number, pc: Float64Array, tolerance = INSIDE_TOLERANCE): boolean {
+export function isInside(type: number, pc: Float64Array, tolerance = insideTolerance(type)): boolean {
   const lo = -tolerance;
   const hi = 1 + tolerance;
   const r = pc[0];

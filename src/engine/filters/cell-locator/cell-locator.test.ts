@@ -5,7 +5,7 @@ import { CellType } from '../../data/cell-types.js';
 import { dataArrayFrom } from '../../data/data-array.js';
 import { createImageData, createUnstructuredGrid } from '../../data/dataset.js';
 import { hexBlock, singleCell } from '../test-support/grids.js';
-import { derivatives } from './cell-interpolation.js';
+import { CellLocation, derivatives, evaluatePosition } from './cell-interpolation.js';
 import { CellFinder, ProbeHit, probeGeometry } from './cell-locator.js';
 
 /** A linear field f(x,y,z) = 1 + 2x − 3y + 0.5z, which every linear cell reproduces exactly. */
@@ -120,4 +120,15 @@ test("VTK's walking search finds the same cells as the buckets, and face points 
   walking.clearCache();
   assert.ok(walking.find(1, 0.2, 0.2, a));
   assert.equal(a.cell, 1);
+});
+
+test("a hexahedron's faces are sharp to 1e-6 (vtkHexahedron), other cells keep VTK's 0.001", () => {
+  const unit = [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1];
+  const ids = Int32Array.from({ length: 8 }, (_, i) => i);
+  const location = new CellLocation();
+  assert.equal(evaluatePosition(CellType.HEXAHEDRON, unit, ids, 0.5, 0.5, 1 + 1e-7, location), 1);
+  assert.equal(evaluatePosition(CellType.HEXAHEDRON, unit, ids, 0.5, 0.5, 1 + 1e-4, location), 0);
+  assert.ok(Math.abs(location.pcoords[2] - (1 + 1e-4)) < 1e-12);
+  const tetra = [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1];
+  assert.equal(evaluatePosition(CellType.TETRA, tetra, ids, 0.2, 0.2, -1e-4, location), 1);
 });

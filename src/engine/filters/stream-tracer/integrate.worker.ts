@@ -145,6 +145,53 @@ class Field {
   }
 }
 
+/** vtkMath::Norm: Math.hypot rounds differently, and the speed feeds the step bookkeeping. */
+function norm(v: Float64Array): number {
+  return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+}
+
+const SPLITTER = 134217729; // 2^27 + 1, Dekker's splitting constant
+
+/** a·b as an unevaluated sum [product, rounding error] (Dekker; JavaScript has no fma). */
+function twoProduct(a: number, b: number, out: Float64Array): void {
+  const p = a * b;
+  let c = SPLITTER * a;
+  const aHigh = c - (c - a);
+  const aLow = a - aHigh;
+  c = SPLITTER * b;
+  const bHigh = c - (c - b);
+  const bLow = b - bHigh;
+  out[0] = p;
+  out[1] = aHigh * bHigh - p + aHigh * bLow + aLow * bHigh + aLow * bLow;
+}
+
+const product = new Float64Array(2);
+/** The double 0.2 is 1/5 + 2⁻⁵⁴/5, so pow(x, −0.2) is x^(−1/5) · x^(−FIFTH_EXCESS). */
+const FIFTH_EXCESS = 2 ** -54 / 5;
+
+/**
+ * pow(x, −0.25) or pow(x, −0.2) rounded to nearest, as C's pow gives them (V8's Math.pow is
+ * off by an ulp for about one x in ten). vtkRungeKutta45 grows and shrinks its step with these
+ * powers, and one ulp there changes the next step sizes and, a few dozen steps on, the line.
+ * Refines Math.pow's value by one Newton step on y⁻ⁿ = x carried in double-double arithmetic.
+ */
+export function inverseRoot(x: number, n: 4 | 5): number {
+  const y = x ** (n === 4 ? -0.25 : -0.2);
+  if (!(x > 0) || !Number.isFinite(y) || y === 0 || !Number.isFinite(x)) return y;
+  // x·yⁿ = 1 + r, evaluated to about 100 bits.
+  let high = x;
+  let low = 0;
+  for (let i = 0; i < n; i++) {
+    twoProduct(high, y, product);
+    const error = product[1] + low * y;
+    high = product[0] + error;
+    low = error - (high - product[0]);
+  }
+  const r = high - 1 + low;
+  const excess = n === 5 ? FIFTH_EXCESS * Math.log(x) : 0;
+  return y - y * (r / n + excess);
+}
+
 /** Outcome of one integrator call: 0 or a Reason, the step actually taken, the next step size. */
 interface Step {
   status: number;
@@ -263,8 +310,8 @@ class Integrators {
       const ratio = estimate / maxError;
       let proposal: number;
       if (ratio === 0) proposal = h < 0 ? -minStep : minStep;
-      else if (ratio > 1) proposal = 0.9 * h * ratio ** -0.25;
-      else proposal = 0.9 * h * ratio ** -0.2;
+      else if (ratio > 1) proposal = 0.9 * h * inverseRoot(ratio, 4);
+      else proposal = 0.9 * h * inverseRoot(ratio, 5);
       const absProposal = Math.abs(proposal);
       let clamp = false;
       if (absProposal > maxStep) {
@@ -390,7 +437,7 @@ export function traceStreamlines(batch: TraceBatch, context: TaskContext): Trace
     record(time);
     lastInserted.set(point1);
     let length = cellLength();
-    let speed = Math.hypot(velocity[0], velocity[1], velocity[2]);
+    let speed = norm(velocity);
     let stepSize = 0;
     let minStep = 0;
     let maxStep = 0;
@@ -436,7 +483,7 @@ export function traceStreamlines(batch: TraceBatch, context: TaskContext): Trace
         reason = Reason.OUT_OF_DOMAIN;
         break;
       }
-      const speed2 = Math.hypot(velocity[0], velocity[1], velocity[2]);
+      const speed2 = norm(velocity);
       if ((speed + speed2) / 2 <= p.terminalSpeed) {
         reason = Reason.STAGNATION;
         break;
