@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { isPeriscopeError } from '../errors.js';
 import { registerExamplesCommand } from './commands/examples.js';
 import { registerInfoCommand } from './commands/info.js';
+import { registerRenderCommand } from './commands/render.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSessionCommand } from './commands/session.js';
 import { packageVersion } from './version.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerInfoCommand(program);
   registerExamplesCommand(program);
   registerRunCommand(program);
+  registerRenderCommand(program);
   registerSessionCommand(program);
   return program;
 }

@@ -1,0 +1,329 @@
+/**
+ * The triangle, line and point rasterizer: clip-space vertices in, colour and depth out, for a
+ * range of primitives. Depth test (window depth in [0, 1], smaller is nearer), near-plane
+ * clipping, perspective-correct interpolation of normals and colour-map coordinates, and VTK's
+ * default lighting: one white headlight along the view direction, diffuse 1, ambient 0,
+ * two-sided. Pure functions over typed arrays, run on the main thread or in workers alike.
+ */
+
+export interface RasterTarget {
+  width: number;
+  height: number;
+  /** RGBA8, row 0 at the top. */
+  color: Uint8Array;
+  /** Window depth per pixel; 1 = empty. */
+  depth: Float32Array;
+  /** Source cell + 1 of the front-most primitive per pixel (0 = background), for picking. */
+  cellIds?: Int32Array;
+}
+
+/** How one batch of primitives is coloured and lit. */
+export interface Appearance {
+  /** Base colour 0–1 (ParaView's DiffuseColor), used without colour mapping. */
+  diffuseColor: [number, number, number];
+  /** Colour of lines and points drawn as edges or wireframe (0–1). */
+  lineColor: [number, number, number];
+  /** Colour-map texture (RGBA8, `textureSize` + 1 texels, the last for NaN) for point scalars. */
+  texture?: Uint8Array;
+  textureSize?: number;
+  /** Colour-map coordinate per vertex (NaN for NaN values), when colouring by point scalars. */
+  vertexCoordinates?: Float32Array;
+  /** RGBA8 per cell, when colouring by cell scalars. */
+  cellColors?: Uint8Array;
+  /** Ignore normals and light each triangle flat. */
+  flat?: boolean;
+  /** Push lines and points towards the camera so edges win over the surface they lie on. */
+  lineDepthOffset?: number;
+}
+
+export interface TriangleBatch {
+  /** Clip-space x, y, z, w per vertex. */
+  clip: Float32Array;
+  /** View-space normal per vertex (any length), or undefined for flat shading. */
+  viewNormals: Float32Array | undefined;
+  /** View-space position per vertex (for flat normals). */
+  viewPositions: Float32Array;
+  triangles: Uint32Array;
+  triangleCells: Uint32Array;
+  first: number;
+  count: number;
+}
+
+// Scratch for one (possibly clipped) triangle: 4 vertices × [x, y, z, w, nx, ny, nz, s].
+const STRIDE = 8;
+const scratch = new Float64Array(6 * STRIDE);
+const clipped = new Float64Array(6 * STRIDE);
+
+function loadVertex(
+  out: Float64Array,
+  slot: number,
+  batch: TriangleBatch,
+  appearance: Appearance,
+  v: number,
+) {
+  const o = slot * STRIDE;
+  const c = batch.clip;
+  out[o] = c[4 * v];
+  out[o + 1] = c[4 * v + 1];
+  out[o + 2] = c[4 * v + 2];
+  out[o + 3] = c[4 * v + 3];
+  const n = batch.viewNormals;
+  if (n) {
+    out[o + 4] = n[3 * v];
+    out[o + 5] = n[3 * v + 1];
+    out[o + 6] = n[3 * v + 2];
+  }
+  out[o + 7] = appearance.vertexCoordinates ? appearance.vertexCoordinates[v] : 0;
+}
+
+/** Draws triangles [first, first + count) of `batch` into `target`. */
+export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, appearance: Appearance): void {
+  const { triangles, viewPositions: vp } = batch;
+  const end = batch.first + batch.count;
+  const flat = appearance.flat || !batch.viewNormals;
+  const cellColors = appearance.cellColors;
+  for (let t = batch.first; t < end; t++) {
+    const a = triangles[3 * t];
+    const b = triangles[3 * t + 1];
+    const c = triangles[3 * t + 2];
+    loadVertex(scratch, 0, batch, appearance, a);
+    loadVertex(scratch, 1, batch, appearance, b);
+    loadVertex(scratch, 2, batch, appearance, c);
+    let r = appearance.diffuseColor[0];
+    let g = appearance.diffuseColor[1];
+    let bl = appearance.diffuseColor[2];
+    const cell = batch.triangleCells[t];
+    if (cellColors) {
+      r = cellColors[4 * cell] / 255;
+      g = cellColors[4 * cell + 1] / 255;
+      bl = cellColors[4 * cell + 2] / 255;
+    }
+    let flatIntensity = -1;
+    if (flat) {
+      // Face normal in view space; the headlight looks down -z, so intensity is |n_z| / |n|.
+      const ux = vp[3 * b] - vp[3 * a];
+      const uy = vp[3 * b + 1] - vp[3 * a + 1];
+      const uz = vp[3 * b + 2] - vp[3 * a + 2];
+      const wx = vp[3 * c] - vp[3 * a];
+      const wy = vp[3 * c + 1] - vp[3 * a + 1];
+      const wz = vp[3 * c + 2] - vp[3 * a + 2];
+      const nx = uy * wz - uz * wy;
+      const ny = uz * wx - ux * wz;
+      const nz = ux * wy - uy * wx;
+      const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+      flatIntensity = length > 0 ? Math.abs(nz) / length : 0;
+    }
+    const w0 = scratch[3];
+    const w1 = scratch[STRIDE + 3];
+    const w2 = scratch[2 * STRIDE + 3];
+    const inside0 = scratch[2] >= -w0;
+    const inside1 = scratch[STRIDE + 2] >= -w1;
+    const inside2 = scratch[2 * STRIDE + 2] >= -w2;
+    if (inside0 && inside1 && inside2) {
+      drawTriangle(target, scratch, 0, 1, 2, r, g, bl, flatIntensity, appearance, cell);
+      continue;
+    }
+    if (!inside0 && !inside1 && !inside2) continue;
+    const n = clipNear(scratch, 3, clipped);
+    for (let k = 1; k + 1 < n; k++)
+      drawTriangle(target, clipped, 0, k, k + 1, r, g, bl, flatIntensity, appearance, cell);
+  }
+}
+
+/** Sutherland–Hodgman against the near plane z = -w; returns the vertex count written to `out`. */
+function clipNear(input: Float64Array, count: number, out: Float64Array): number {
+  let written = 0;
+  for (let i = 0; i < count; i++) {
+    const p = i * STRIDE;
+    const q = ((i + 1) % count) * STRIDE;
+    const dp = input[p + 2] + input[p + 3];
+    const dq = input[q + 2] + input[q + 3];
+    if (dp >= 0) {
+      for (let k = 0; k < STRIDE; k++) out[written * STRIDE + k] = input[p + k];
+      written++;
+    }
+    if (dp >= 0 !== dq >= 0) {
+      const t = dp / (dp - dq);
+      for (let k = 0; k < STRIDE; k++)
+        out[written * STRIDE + k] = input[p + k] + t * (input[q + k] - input[p + k]);
+      written++;
+    }
+  }
+  return written;
+}
+
+function drawTriangle(
+  target: RasterTarget,
+  v: Float64Array,
+  i0: number,
+  i1: number,
+  i2: number,
+  r: number,
+  g: number,
+  b: number,
+  flatIntensity: number,
+  appearance: Appearance,
+  cell: number,
+): void {
+  const { width, height, color, depth, cellIds } = target;
+  const o0 = i0 * STRIDE;
+  const o1 = i1 * STRIDE;
+  const o2 = i2 * STRIDE;
+  const q0 = 1 / v[o0 + 3];
+  const q1 = 1 / v[o1 + 3];
+  const q2 = 1 / v[o2 + 3];
+  const x0 = (v[o0] * q0 * 0.5 + 0.5) * width;
+  const y0 = (0.5 - v[o0 + 1] * q0 * 0.5) * height;
+  const x1 = (v[o1] * q1 * 0.5 + 0.5) * width;
+  const y1 = (0.5 - v[o1 + 1] * q1 * 0.5) * height;
+  const x2 = (v[o2] * q2 * 0.5 + 0.5) * width;
+  const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
+  const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
+  if (!(Math.abs(area) > 1e-12)) return;
+  let minX = Math.floor(Math.min(x0, x1, x2));
+  let maxX = Math.ceil(Math.max(x0, x1, x2));
+  let minY = Math.floor(Math.min(y0, y1, y2));
+  let maxY = Math.ceil(Math.max(y0, y1, y2));
+  if (minX < 0) minX = 0;
+  if (minY < 0) minY = 0;
+  if (maxX > width) maxX = width;
+  if (maxY > height) maxY = height;
+  if (minX >= maxX || minY >= maxY) return;
+  const z0 = v[o0 + 2] * q0 * 0.5 + 0.5;
+  const z1 = v[o1 + 2] * q1 * 0.5 + 0.5;
+  const z2 = v[o2 + 2] * q2 * 0.5 + 0.5;
+  const inverseArea = 1 / area;
+  // Edge function increments per pixel step (edge k is opposite vertex k).
+  const e0x = (y1 - y2) * inverseArea;
+  const e0y = (x2 - x1) * inverseArea;
+  const e1x = (y2 - y0) * inverseArea;
+  const e1y = (x0 - x2) * inverseArea;
+  const e2x = (y0 - y1) * inverseArea;
+  const e2y = (x1 - x0) * inverseArea;
+  const px0 = minX + 0.5;
+  const py0 = minY + 0.5;
+  let row0 = ((x1 - px0) * (y2 - py0) - (y1 - py0) * (x2 - px0)) * inverseArea;
+  let row1 = ((x2 - px0) * (y0 - py0) - (y2 - py0) * (x0 - px0)) * inverseArea;
+  let row2 = ((x0 - px0) * (y1 - py0) - (y0 - py0) * (x1 - px0)) * inverseArea;
+  const texture = appearance.texture;
+  const textureSize = appearance.textureSize ?? 0;
+  const useTexture =
+    texture !== undefined && appearance.vertexCoordinates !== undefined && !appearance.cellColors;
+  const smooth = flatIntensity < 0;
+  for (let y = minY; y < maxY; y++) {
+    let l0 = row0;
+    let l1 = row1;
+    let l2 = row2;
+    let index = y * width + minX;
+    for (let x = minX; x < maxX; x++, index++, l0 += e0x, l1 += e1x, l2 += e2x) {
+      if (l0 < 0 || l1 < 0 || l2 < 0) continue;
+      const z = l0 * z0 + l1 * z1 + l2 * z2;
+      if (z >= depth[index] || z < 0 || z > 1) continue;
+      depth[index] = z;
+      // Perspective-correct weights.
+      const p0 = l0 * q0;
+      const p1 = l1 * q1;
+      const p2 = l2 * q2;
+      const inverse = 1 / (p0 + p1 + p2);
+      let intensity = flatIntensity;
+      if (smooth) {
+        const nx = (p0 * v[o0 + 4] + p1 * v[o1 + 4] + p2 * v[o2 + 4]) * inverse;
+        const ny = (p0 * v[o0 + 5] + p1 * v[o1 + 5] + p2 * v[o2 + 5]) * inverse;
+        const nz = (p0 * v[o0 + 6] + p1 * v[o1 + 6] + p2 * v[o2 + 6]) * inverse;
+        const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        intensity = length > 0 ? Math.abs(nz) / length : 0;
+      }
+      let cr = r;
+      let cg = g;
+      let cb = b;
+      if (useTexture) {
+        const s = (p0 * v[o0 + 7] + p1 * v[o1 + 7] + p2 * v[o2 + 7]) * inverse;
+        const texel =
+          s !== s ? textureSize : s <= 0 ? 0 : s >= 1 ? textureSize - 1 : Math.floor(s * textureSize);
+        cr = texture[4 * texel] / 255;
+        cg = texture[4 * texel + 1] / 255;
+        cb = texture[4 * texel + 2] / 255;
+      }
+      const out = 4 * index;
+      color[out] = cr * intensity * 255 + 0.5;
+      color[out + 1] = cg * intensity * 255 + 0.5;
+      color[out + 2] = cb * intensity * 255 + 0.5;
+      color[out + 3] = 255;
+      if (cellIds) cellIds[index] = cell + 1;
+    }
+    row0 += e0y;
+    row1 += e1y;
+    row2 += e2y;
+  }
+}
+
+export interface LineBatch {
+  clip: Float32Array;
+  segments: Uint32Array;
+  segmentCells: Uint32Array;
+  first: number;
+  count: number;
+  /** Line width in pixels. */
+  lineWidth: number;
+}
+
+/** Draws segments, unlit, in `appearance.lineColor`, with a small depth offset towards the camera. */
+export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearance: Appearance): void {
+  const { width, height, color, depth, cellIds } = target;
+  const c = batch.clip;
+  const offset = appearance.lineDepthOffset ?? 0;
+  const [r, g, b] = appearance.lineColor;
+  const half = Math.max(0, Math.floor((batch.lineWidth - 1) / 2));
+  for (let s = batch.first; s < batch.first + batch.count; s++) {
+    const a = batch.segments[2 * s];
+    const e = batch.segments[2 * s + 1];
+    let ax = c[4 * a];
+    let ay = c[4 * a + 1];
+    let az = c[4 * a + 2];
+    let aw = c[4 * a + 3];
+    let bx = c[4 * e];
+    let by = c[4 * e + 1];
+    let bz = c[4 * e + 2];
+    let bw = c[4 * e + 3];
+    const da = az + aw;
+    const db = bz + bw;
+    if (da < 0 && db < 0) continue;
+    if (da < 0 || db < 0) {
+      const t = da / (da - db);
+      const nx = ax + t * (bx - ax);
+      const ny = ay + t * (by - ay);
+      const nz = az + t * (bz - az);
+      const nw = aw + t * (bw - aw);
+      if (da < 0) [ax, ay, az, aw] = [nx, ny, nz, nw];
+      else [bx, by, bz, bw] = [nx, ny, nz, nw];
+    }
+    const sx0 = (ax / aw) * 0.5 * width + 0.5 * width;
+    const sy0 = (0.5 - (ay / aw) * 0.5) * height;
+    const sz0 = (az / aw) * 0.5 + 0.5 - offset;
+    const sx1 = (bx / bw) * 0.5 * width + 0.5 * width;
+    const sy1 = (0.5 - (by / bw) * 0.5) * height;
+    const sz1 = (bz / bw) * 0.5 + 0.5 - offset;
+    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(sx1 - sx0), Math.abs(sy1 - sy0))));
+    if (steps > 4 * (width + height)) continue;
+    for (let i = 0; i <= steps; i++) {
+      const t = i / steps;
+      const cx = Math.floor(sx0 + t * (sx1 - sx0));
+      const cy = Math.floor(sy0 + t * (sy1 - sy0));
+      const z = sz0 + t * (sz1 - sz0);
+      for (let oy = -half; oy <= half; oy++)
+        for (let ox = -half; ox <= half; ox++) {
+          const x = cx + ox;
+          const y = cy + oy;
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          const index = y * width + x;
+          if (z >= depth[index] || z < -1) continue;
+          depth[index] = Math.max(0, z);
+          color[4 * index] = r * 255 + 0.5;
+          color[4 * index + 1] = g * 255 + 0.5;
+          color[4 * index + 2] = b * 255 + 0.5;
+          color[4 * index + 3] = 255;
+          if (cellIds) cellIds[index] = batch.segmentCells[s] + 1;
+        }
+    }
+  }
+}
