@@ -39,8 +39,10 @@ export interface SessionServerProps {
   port?: number;
   /** Directory of plugin modules loaded at start. */
   pluginsDirectory?: string;
-  /** The renderer backend; without one, image requests fail with a clear error. */
+  /** The renderer backend (default: the CPU rasterizer). */
   renderer?: SceneRenderer;
+  /** Set false to run without any renderer: image requests then fail with a clear error. */
+  cpuRenderer?: boolean;
   /** Role of every client after the first (the owner); default `editor`. */
   defaultRole?: Exclude<Role, 'owner'>;
   /** Pieces parallel filters split into (default: one per core). */
@@ -77,7 +79,7 @@ export async function startSessionServer(props: SessionServerProps): Promise<Ses
   const views = new Views();
   const collaboration = new Collaboration({ defaultRole: props.defaultRole });
   const connections = new Map<string, ConnectionContext>();
-  const renderer = props.renderer;
+  const renderer = props.renderer ?? (props.cpuRenderer === false ? undefined : lazyCpuRenderer());
 
   const delivery = new ImageDelivery({
     logger,
@@ -187,5 +189,14 @@ export async function startSessionServer(props: SessionServerProps): Promise<Ses
       await protocol.close();
       await rm(scratchDirectory, { recursive: true, force: true });
     },
+  };
+}
+
+/** The CPU backend, loaded on the first frame so that sessions start without the renderer. */
+function lazyCpuRenderer(): SceneRenderer {
+  let instance: Promise<SceneRenderer> | undefined;
+  return async (request) => {
+    instance ??= import('./image-delivery/cpu-renderer.js').then((module) => module.createCpuSceneRenderer());
+    return (await instance)(request);
   };
 }

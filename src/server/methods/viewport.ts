@@ -202,7 +202,8 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
       const key = `mouse.${viewId}`;
       const previous = call.connection.userData.get(key) as MouseState | undefined;
       const pressed = Boolean(event.buttonLeft || event.buttonMiddle || event.buttonRight);
-      if (event.action !== 'down' || !pressed) {
+      // vtk.js sends drags as 'down'; paraviewweb's listener sends 'move' (PROTOCOL.md §4.5).
+      if ((event.action !== 'down' && event.action !== 'move') || !pressed) {
         call.connection.userData.delete(key);
         if (previous?.interacting) delivery.interact(viewId, true);
         return true;

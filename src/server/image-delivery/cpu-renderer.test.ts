@@ -1,0 +1,89 @@
+/**
+ * The session with its default CPU renderer, driven by Kitware's wslink client: a Wavelet
+ * contour coloured by RTData arrives as a JPEG of the requested size showing the data, and a
+ * mouse drag changes the picture.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import { type SessionServer, startSessionServer } from '../session-server.js';
+import { connectWslink, type WslinkClient } from '../wslink-client.fixture.js';
+
+const secret = 'cpu-renderer-secret';
+let directory: string;
+let server: SessionServer;
+let client: WslinkClient;
+
+before(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'periscope-cpu-renderer-'));
+  server = await startSessionServer({ dataDirectory: directory, secret, stillDelayMs: 100 });
+  client = await connectWslink(server.url, secret);
+  await client.session.call('periscope.pipeline.add', [
+    { id: 'w', type: 'Wavelet', properties: { WholeExtent: [-20, 20, -20, 20, -20, 20] } },
+  ]);
+  await client.session.call('periscope.pipeline.add', [
+    {
+      id: 'c',
+      type: 'Contour',
+      inputs: ['w'],
+      properties: { ContourBy: ['POINTS', 'RTData'], Isosurfaces: [157] },
+    },
+  ]);
+});
+
+after(async () => {
+  client?.close();
+  await server?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+interface Frame {
+  image: Uint8Array;
+  size: [number, number];
+  stale: boolean;
+}
+
+async function pixels(frame: Frame) {
+  return sharp(frame.image).raw().toBuffer({ resolveWithObject: true });
+}
+
+test('frames from the CPU renderer show the data at the requested size and follow a drag', async () => {
+  await client.session.call('viewport.image.push.observer.add', ['-1']);
+  const first = client.next('viewport.image.push.subscription', (f) => (f as Frame).size[0] === 300);
+  await client.session.call('viewport.image.push', [{ view: '-1', size: [300, 200] }]);
+  const frame = (await first) as Frame;
+  const { data, info } = await pixels(frame);
+  assert.deepEqual([info.width, info.height], [300, 200]);
+  // ParaView's default background is (0.32, 0.34, 0.43); the surface differs from it in the centre.
+  const centre = (100 * 300 + 150) * info.channels;
+  const background = [82, 87, 110];
+  const distance = Math.hypot(...background.map((c, k) => data[centre + k] - c));
+  assert.ok(distance > 30, `centre pixel ${[...data.subarray(centre, centre + 3)]} looks like background`);
+
+  const event = {
+    view: -1,
+    buttonLeft: 1,
+    buttonMiddle: 0,
+    buttonRight: 0,
+    shiftKey: 0,
+    ctrlKey: 0,
+    altKey: 0,
+    metaKey: 0,
+  };
+  await client.session.call('viewport.mouse.interaction', [{ ...event, action: 'down', x: 0.5, y: 0.5 }]);
+  await client.session.call('viewport.mouse.interaction', [{ ...event, action: 'move', x: 0.8, y: 0.6 }]);
+  const still = client.next(
+    'viewport.image.push.subscription',
+    (f) => (f as Frame).size[0] === 300 && !(f as Frame).stale,
+  );
+  await client.session.call('viewport.mouse.interaction', [
+    { ...event, buttonLeft: 0, action: 'up', x: 0.8, y: 0.6 },
+  ]);
+  const turned = await pixels((await still) as Frame);
+  let changed = 0;
+  for (let i = 0; i < data.length; i++) if (Math.abs(data[i] - turned.data[i]) > 20) changed++;
+  assert.ok(changed > 1000, `only ${changed} channel values changed after the drag`);
+});

@@ -1,0 +1,109 @@
+/**
+ * The session's default renderer backend: the engine's CPU rasterizer behind the SceneRenderer
+ * interface. Geometry is built once per node output (and representation/colouring choice) and
+ * reused for every frame, so a mouse drag only transforms and rasterises.
+ */
+import type { DataObject } from '../../engine/data/dataset.js';
+import type { Camera } from '../../engine/render/camera/camera.js';
+import { resetClippingRange } from '../../engine/render/camera/camera.js';
+import { LookupTable } from '../../engine/render/color/lookup-table.js';
+import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
+import { encodeFrame } from '../../engine/render/encode.js';
+import {
+  dataObjectGeometry,
+  geometryBounds,
+  type RenderGeometry,
+} from '../../engine/render/scene/geometry.js';
+import type { RepresentationProperties } from '../representation.js';
+import type { SceneActor, SceneRenderer } from './scene.js';
+
+interface CachedGeometry {
+  key: string;
+  geometries: RenderGeometry[];
+}
+
+function geometryKey(representation: RepresentationProperties): string {
+  return JSON.stringify([representation.Representation, representation.ColorArrayName]);
+}
+
+function scalarRange(geometries: readonly RenderGeometry[]): [number, number] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const geometry of geometries)
+    for (const value of geometry.scalars ?? []) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  return min <= max ? [min, max] : [0, 1];
+}
+
+export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
+  const cache = new WeakMap<DataObject, CachedGeometry>();
+  const geometryOf = (actor: SceneActor): RenderGeometry[] => {
+    const representation = actor.node.representation as RepresentationProperties;
+    const key = geometryKey(representation);
+    const cached = cache.get(actor.data);
+    if (cached?.key === key) return cached.geometries;
+    const selection = representation.ColorArrayName;
+    const edges =
+      representation.Representation === 'Wireframe' || representation.Representation === 'Surface With Edges';
+    const geometries = dataObjectGeometry(
+      actor.data,
+      selection ? { association: selection[0], name: selection[1] } : undefined,
+      edges,
+    );
+    cache.set(actor.data, { key, geometries });
+    return geometries;
+  };
+
+  return async (request) => {
+    const actors: ActorProps[] = [];
+    const all: RenderGeometry[] = [];
+    for (const actor of request.actors) {
+      const representation = actor.node.representation as RepresentationProperties;
+      const geometries = geometryOf(actor);
+      all.push(...geometries);
+      const colored = representation.ColorArrayName !== null && geometries.some((g) => g.scalars);
+      const lookupTable = colored
+        ? new LookupTable({
+            preset: representation.ColorMap,
+            range:
+              representation.ScalarRange.length === 2
+                ? [representation.ScalarRange[0], representation.ScalarRange[1]]
+                : scalarRange(geometries),
+          })
+        : undefined;
+      const type =
+        representation.Representation === 'Points' || representation.Representation === 'Outline'
+          ? 'Wireframe'
+          : representation.Representation;
+      for (const geometry of geometries) {
+        actors.push({
+          geometry,
+          representation: type,
+          diffuseColor: representation.DiffuseColor as [number, number, number],
+          edgeColor: [0, 0, 0.5],
+          lineWidth: representation.LineWidth,
+          lookupTable,
+        });
+      }
+    }
+    const camera: Camera = resetClippingRange(
+      { ...request.view.camera, clippingRange: [0.01, 1000] },
+      geometryBounds(all),
+    );
+    const frame = await renderFrame({
+      width: request.width,
+      height: request.height,
+      camera,
+      background: request.view.background,
+      actors,
+      workers: options.workers,
+    });
+    const image = await encodeFrame(frame.rgba, frame.width, frame.height, {
+      format: request.format,
+      quality: request.quality,
+    });
+    return { image, format: request.format, width: frame.width, height: frame.height };
+  };
+}
