@@ -56,6 +56,13 @@ export interface ParallelRun<Input, Output> {
   inline: boolean;
   /** A pool other than the default one. */
   pool?: WorkerPool;
+  /**
+   * At most this many pieces on the pool at once (default: all). Cutting the work into more
+   * pieces than `concurrency` balances the load: a worker that finishes early (its piece held
+   * less of the surface, or its core was busy with another process) takes the next piece, while
+   * the piece count, not the worker count, still fixes where the work is cut.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -93,15 +100,37 @@ export async function runPieces<Input, Output>(
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal?.addEventListener('abort', abort, { once: true });
+  // One signal per piece: the pool keeps its abort listener for the signal's lifetime, and
+  // many pieces on one shared signal would pile listeners up on it.
+  const runPiece = async (i: number) => {
+    const piece = new AbortController();
+    const forward = () => piece.abort();
+    controller.signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await pool.run<Output>(spec.task, spec.inputs[i], {
+        signal: piece.signal,
+        onProgress: (f) => report(i, f),
+      });
+    } finally {
+      controller.signal.removeEventListener('abort', forward);
+    }
+  };
+  const pieces = spec.inputs.length;
+  const lanes = Math.max(1, Math.min(Math.floor(spec.concurrency ?? pieces) || 1, pieces));
   try {
-    return await Promise.all(
-      spec.inputs.map((input, i) =>
-        pool.run<Output>(spec.task, input, {
-          signal: controller.signal,
-          onProgress: (f) => report(i, f),
-        }),
-      ),
-    );
+    if (lanes >= pieces) return await Promise.all(spec.inputs.map((_, i) => runPiece(i)));
+    // Each lane takes the next piece when its last one is done; outputs still land in piece order.
+    const outputs = new Array<Output>(pieces);
+    let next = 0;
+    const lane = async () => {
+      while (next < pieces && !controller.signal.aborted) {
+        const i = next++;
+        outputs[i] = await runPiece(i);
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    throwIfAborted(controller.signal);
+    return outputs;
   } catch (error) {
     controller.abort();
     if (signal?.aborted) throw new CancelledError();

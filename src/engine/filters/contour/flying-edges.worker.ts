@@ -16,6 +16,7 @@
  * and the last slab also owns the top plane. Within a row, points are numbered x-edges first,
  * then y-edges (towards j+1), then z-edges (towards k+1), each in increasing i.
  */
+import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
 import { structuredHexTable } from './case-tables.js';
 import { EdgePointEmitter, type EdgePointOutputs } from './edge-points.js';
@@ -62,6 +63,15 @@ export interface ContourSlabGenerate extends ContourSlabCommon, EdgePointOutputs
   connectivity: Int32Array;
   /** Source cell of each triangle, when cell data is to be copied. */
   cellIds: Int32Array | null;
+  /** This iso-value's first triangle in the whole output. */
+  triangleBase: number;
+  /**
+   * Polygon offsets of the whole output (3·t for triangle t); each slab writes its triangles'
+   * entries so that the frontend has no pass over the surface left to make.
+   */
+  polyOffsets: Int32Array | null;
+  /** ComputeScalars output: each slab fills its points with the iso-value. */
+  scalars: NumberArray | null;
 }
 
 export interface GeneratedSlab {
@@ -182,7 +192,23 @@ export function generateContourSlab(input: ContourSlabGenerate, context: TaskCon
     }
     context.progress((k - input.k0 + 1) / (lastPlane - input.k0 + 1));
   }
+  writeSlabAttributes(input, written);
   return { points: written, ties: emitter.ties };
+}
+
+/** The slab's polygon offsets and constant scalars (its points and triangles are contiguous). */
+function writeSlabAttributes(input: ContourSlabGenerate, written: number): void {
+  const ny = input.dims[1];
+  const { polyOffsets, scalars } = input;
+  if (polyOffsets) {
+    const end = input.triangleBase + input.triangleOffsets[input.k1 * (ny - 1)];
+    for (let t = input.triangleBase + input.triangleOffsets[input.k0 * (ny - 1)]; t < end; t++)
+      polyOffsets[t] = 3 * t;
+  }
+  if (scalars) {
+    const first = input.pointBase + input.rowOffsets[input.k0 * ny];
+    scalars.fill(input.isovalue, first, first + written);
+  }
 }
 
 /** Owned edge points of row (j, k): x-edges, then y-edges, then z-edges. Returns the count. */

@@ -32,7 +32,7 @@ import {
   type InterpolatedArray,
   type ScalarField,
 } from './flying-edges.worker.js';
-import { mergeTiedPoints } from './merge-ties.js';
+import { mergeTiedPoints, type TrianglesUsing } from './merge-ties.js';
 import { activePlaneRange, rowStride } from './row-classification.js';
 import type { Dims, StructuredGeometry } from './structured-geometry.js';
 
@@ -68,6 +68,13 @@ const MAX_INT32 = 0x7fffffff;
 
 /** Below this many cells the kernel runs on the calling thread. */
 export const PARALLEL_MIN_CELLS = 1 << 20;
+
+/**
+ * Slabs per worker. More slabs than workers lets a worker that finishes early take another
+ * (the surface is not spread evenly over k, and the cores may be shared); each extra slab costs
+ * one more classified plane and one more task message.
+ */
+const SLABS_PER_WORKER = 4;
 
 const workerModule = new URL('./flying-edges.worker.js', import.meta.url);
 
@@ -156,7 +163,9 @@ export async function isoSurfaceStructured(
       ? activePlaneRange(field, isovalues[0], dims)
       : [0, nz - 1];
   if (kStart >= kEnd) return emptySurface();
-  const slabs = splitRange(kStart, kEnd, inline ? 1 : workerCount(context));
+  const workers = inline ? 1 : workerCount(context);
+  const slabs = splitRange(kStart, kEnd, workers * SLABS_PER_WORKER);
+  const concurrency = workers;
   const storedPlanes = kEnd - kStart + 1;
   const cellRows = (ny - 1) * (nz - 1);
   const int32 = (n: number) => allocateTypedArray('Int32', n, shared) as Int32Array;
@@ -188,7 +197,13 @@ export async function isoSurfaceStructured(
       classification,
     }));
     await runPieces(
-      { task: taskReference(workerModule, 'countContourSlab'), run: countContourSlab, inputs, inline },
+      {
+        task: taskReference(workerModule, 'countContourSlab'),
+        run: countContourSlab,
+        inputs,
+        inline,
+        concurrency,
+      },
       { ...context, onProgress: progressFor(v) },
     );
     // Int32 offsets keep the kernels' index arithmetic in small integers.
@@ -210,6 +225,8 @@ export async function isoSurfaceStructured(
       );
     }
     passes.push({
+      pointBase: 0,
+      triangleBase: 0,
       isovalue,
       inputs,
       rowOffsets,
@@ -232,6 +249,9 @@ export async function isoSurfaceStructured(
       ? (allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array)
       : null;
   const cellIds = data.cellData.dataArrays.length > 0 || options.sourceCells ? int32(totalTriangles) : null;
+  const polyOffsets = int32(totalTriangles + 1);
+  polyOffsets[totalTriangles] = 3 * totalTriangles;
+  const scalarValues = options.scalarsLike ? allocateLike(options.scalarsLike, totalPoints, shared) : null;
   const others = interpolatedArrays(data.pointData, options.skip);
   const outputs = others.map((a) => allocateLike(a, totalPoints, shared));
   const interpolate: InterpolatedArray[] = others.map((a, index) => ({
@@ -244,9 +264,16 @@ export async function isoSurfaceStructured(
 
   let pointBase = 0;
   let triangleBase = 0;
+  for (const pass of passes) {
+    pass.pointBase = pointBase;
+    pass.triangleBase = triangleBase;
+    pointBase += pass.points;
+    triangleBase += pass.triangles;
+  }
   const ties: number[] = [];
   const gridPoints = nx * ny * nz;
   for (const [v, pass] of passes.entries()) {
+    const { pointBase, triangleBase } = pass;
     const inputs: ContourSlabGenerate[] = pass.inputs.map((common) => ({
       ...common,
       geometry,
@@ -256,13 +283,22 @@ export async function isoSurfaceStructured(
       points,
       connectivity: triangleBase === 0 ? connectivity : connectivity.subarray(3 * triangleBase),
       cellIds: cellIds && (triangleBase === 0 ? cellIds : cellIds.subarray(triangleBase)),
+      triangleBase,
+      polyOffsets,
+      scalars: scalarValues && (scalarValues.values as NumberArray),
       normals,
       gradients,
       normalSign: options.normalsAgainstGradient ? -1 : 1,
       interpolate,
     }));
     const generated = await runPieces(
-      { task: taskReference(workerModule, 'generateContourSlab'), run: generateContourSlab, inputs, inline },
+      {
+        task: taskReference(workerModule, 'generateContourSlab'),
+        run: generateContourSlab,
+        inputs,
+        inline,
+        concurrency,
+      },
       { ...context, onProgress: progressFor(isovalues.length + v) },
     );
     // Grid point keys are offset per iso-value: points of different values never merge.
@@ -270,22 +306,12 @@ export async function isoSurfaceStructured(
       for (let i = 0; i < slab.ties.length; i += 2)
         ties.push(slab.ties[i], slab.ties[i + 1] + v * gridPoints);
     }
-    pointBase += pass.points;
-    triangleBase += pass.triangles;
   }
 
   const pointArrays: { array: DataArray; role?: 'scalars' | 'normals' }[] = outputs.map((array) => ({
     array,
   }));
-  if (options.scalarsLike) {
-    const values = allocateLike(options.scalarsLike, totalPoints);
-    let start = 0;
-    for (const pass of passes) {
-      (values.values as NumberArray).fill(pass.isovalue, start, start + pass.points);
-      start += pass.points;
-    }
-    pointArrays.push({ array: values, role: 'scalars' });
-  }
+  if (scalarValues) pointArrays.push({ array: scalarValues, role: 'scalars' });
   if (normals) {
     pointArrays.push({
       array: new DataArray({ name: 'Normals', values: normals, numberOfComponents: 3 }),
@@ -310,6 +336,7 @@ export async function isoSurfaceStructured(
       })),
       connectivity,
       cellIds,
+      trianglesNear(passes, dims),
     );
     const truncate = (a: DataArray) =>
       new DataArray({
@@ -325,8 +352,8 @@ export async function isoSurfaceStructured(
   }
 
   const triangleCount = triangles.length / 3;
-  const offsets = new Int32Array(triangleCount + 1);
-  for (let t = 0; t <= triangleCount; t++) offsets[t] = 3 * t;
+  // Offsets are 3·t whatever was merged away: the first triangleCount + 1 are the ones to keep.
+  const offsets = triangleCount === totalTriangles ? polyOffsets : polyOffsets.subarray(0, triangleCount + 1);
   const output = createPolyData({ points: pointArray, polys: { offsets, connectivity: triangles } });
   for (const { array, role } of pointArrays) {
     if (role) output.pointData.setAttribute(role, array);
@@ -337,4 +364,47 @@ export async function isoSurfaceStructured(
     options.sourceCells?.(triangleCells);
   }
   return output;
+}
+
+interface ContourPass {
+  /** First point and first triangle of this iso-value in the whole output. */
+  pointBase: number;
+  triangleBase: number;
+  points: number;
+  rowOffsets: Int32Array;
+  triangleOffsets: Int32Array;
+}
+
+/**
+ * The triangles that can use a point: a point on an edge owned by point row (j, k) belongs only
+ * to cells of cell rows j−1…j on cell planes k−1…k, and every cell row's triangles are one range.
+ */
+function trianglesNear(passes: readonly ContourPass[], dims: Dims): TrianglesUsing {
+  const [, ny, nz] = dims;
+  return (point, ranges) => {
+    const pass = passes.find((p) => point >= p.pointBase && point < p.pointBase + p.points);
+    if (!pass) return;
+    const local = point - pass.pointBase;
+    // The owning row is the last one whose offset is at or below the point (rows can be empty).
+    const offsets = pass.rowOffsets;
+    let lo = 0;
+    let hi = offsets.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid] <= local) lo = mid;
+      else hi = mid - 1;
+    }
+    const j = lo % ny;
+    const k = (lo - j) / ny;
+    const j0 = Math.max(0, j - 1);
+    const j1 = Math.min(ny - 2, j);
+    for (let plane = Math.max(0, k - 1); plane <= Math.min(nz - 2, k); plane++) {
+      const first = j0 + plane * (ny - 1);
+      const last = j1 + plane * (ny - 1);
+      ranges.push(
+        pass.triangleBase + pass.triangleOffsets[first],
+        pass.triangleBase + pass.triangleOffsets[last + 1],
+      );
+    }
+  };
 }
