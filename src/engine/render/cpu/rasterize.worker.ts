@@ -36,6 +36,9 @@ function range(total: number, piece: number, pieces: number): [number, number] {
 
 /** Draws this piece's share of every actor's triangles and segments. */
 export function rasterizePiece(input: PieceInput): number {
+  // Layers are reused between frames: clear this one here, in parallel with the others.
+  input.depth.fill(1);
+  input.cellIds?.fill(0);
   const target = {
     width: input.width,
     height: input.height,
@@ -67,4 +70,97 @@ export function rasterizePiece(input: PieceInput): number {
     }
   }
   return drawn;
+}
+
+export interface TransformInput {
+  positions: Float32Array;
+  normals: Float32Array | undefined;
+  clip: Float32Array;
+  viewPositions: Float32Array;
+  viewNormals: Float32Array | undefined;
+  view: Float64Array;
+  viewProjection: Float64Array;
+  first: number;
+  count: number;
+}
+
+/** Transforms vertices [first, first + count) to clip and view space (normals by the view rotation). */
+export function transformPiece(input: TransformInput): number {
+  const { positions: p, clip, viewPositions, view: v, viewProjection: m, normals, viewNormals } = input;
+  const end = input.first + input.count;
+  for (let i = input.first; i < end; i++) {
+    const x = p[3 * i];
+    const y = p[3 * i + 1];
+    const z = p[3 * i + 2];
+    clip[4 * i] = m[0] * x + m[4] * y + m[8] * z + m[12];
+    clip[4 * i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
+    clip[4 * i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
+    clip[4 * i + 3] = m[3] * x + m[7] * y + m[11] * z + m[15];
+    viewPositions[3 * i] = v[0] * x + v[4] * y + v[8] * z + v[12];
+    viewPositions[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z + v[13];
+    viewPositions[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z + v[14];
+  }
+  if (normals && viewNormals) {
+    for (let i = input.first; i < end; i++) {
+      const x = normals[3 * i];
+      const y = normals[3 * i + 1];
+      const z = normals[3 * i + 2];
+      viewNormals[3 * i] = v[0] * x + v[4] * y + v[8] * z;
+      viewNormals[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z;
+      viewNormals[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z;
+    }
+  }
+  return input.count;
+}
+
+export interface MergeInput {
+  layers: { color: Uint8Array; depth: Float32Array; cellIds: Int32Array }[];
+  rgba: Uint8Array;
+  depth: Float32Array;
+  cellIds: Int32Array;
+  /** Background per row, RGB 0–255 (gradient already evaluated). */
+  background: Uint8Array;
+  width: number;
+  firstRow: number;
+  rows: number;
+}
+
+/**
+ * Keeps, for rows [firstRow, firstRow + rows), the nearest fragment of every layer over the
+ * background; ties go to the earlier layer, so the result does not depend on timing.
+ */
+export function mergePiece(input: MergeInput): number {
+  const { layers, rgba, depth, cellIds, background, width } = input;
+  for (let y = input.firstRow; y < input.firstRow + input.rows; y++) {
+    const r = background[3 * y];
+    const g = background[3 * y + 1];
+    const b = background[3 * y + 2];
+    for (let i = y * width; i < (y + 1) * width; i++) {
+      let best = 1;
+      let from = -1;
+      for (let l = 0; l < layers.length; l++) {
+        const z = layers[l].depth[i];
+        if (z < best) {
+          best = z;
+          from = l;
+        }
+      }
+      const o = 4 * i;
+      depth[i] = best;
+      if (from < 0) {
+        rgba[o] = r;
+        rgba[o + 1] = g;
+        rgba[o + 2] = b;
+        cellIds[i] = 0;
+      } else {
+        const c = layers[from].color;
+        rgba[o] = c[o];
+        rgba[o + 1] = c[o + 1];
+        rgba[o + 2] = c[o + 2];
+        cellIds[i] = layers[from].cellIds[i];
+      }
+      rgba[o + 3] = 255;
+    }
+  }
+  return input.rows;
 }

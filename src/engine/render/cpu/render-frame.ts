@@ -10,7 +10,13 @@ import { type Camera, multiplyMatrices, projectionMatrix, viewMatrix } from '../
 import type { LookupTable } from '../color/lookup-table.js';
 import type { RenderGeometry } from '../scene/geometry.js';
 import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
-import type { PieceActor, PieceInput } from './rasterize.worker.js';
+import {
+  type MergeInput,
+  type PieceActor,
+  type PieceInput,
+  type TransformInput,
+  transformPiece,
+} from './rasterize.worker.js';
 
 export type RepresentationType = 'Surface' | 'Surface With Edges' | 'Wireframe' | 'Points' | 'Outline';
 
@@ -54,46 +60,58 @@ export interface Frame {
   triangles: number;
 }
 
-const rasterTask = taskReference(new URL('./rasterize.worker.js', import.meta.url), 'rasterizePiece');
+const workerModule = new URL('./rasterize.worker.js', import.meta.url);
+const transformTask = taskReference(workerModule, 'transformPiece');
+const rasterTask = taskReference(workerModule, 'rasterizePiece');
+const mergeTask = taskReference(workerModule, 'mergePiece');
 
 interface PreparedActor extends PieceActor {
   index: number;
 }
 
-function transformVertices(geometry: RenderGeometry, view: Float64Array, viewProjection: Float64Array) {
-  const p = geometry.positions;
-  const n = p.length / 3;
-  const clip = new Float32Array(new SharedArrayBuffer(n * 16));
-  const viewPositions = new Float32Array(new SharedArrayBuffer(n * 12));
-  const m = viewProjection;
-  const v = view;
-  for (let i = 0; i < n; i++) {
-    const x = p[3 * i];
-    const y = p[3 * i + 1];
-    const z = p[3 * i + 2];
-    clip[4 * i] = m[0] * x + m[4] * y + m[8] * z + m[12];
-    clip[4 * i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
-    clip[4 * i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
-    clip[4 * i + 3] = m[3] * x + m[7] * y + m[11] * z + m[15];
-    viewPositions[3 * i] = v[0] * x + v[4] * y + v[8] * z + v[12];
-    viewPositions[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z + v[13];
-    viewPositions[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z + v[14];
+interface VertexBuffers {
+  clip: Float32Array;
+  viewPositions: Float32Array;
+  viewNormals: Float32Array | undefined;
+}
+
+/** Per-geometry transformed vertices, reused from frame to frame (only their contents change). */
+const vertexBuffers = new WeakMap<RenderGeometry, VertexBuffers>();
+
+function buffersOf(geometry: RenderGeometry): VertexBuffers {
+  let buffers = vertexBuffers.get(geometry);
+  if (!buffers) {
+    const n = geometry.positions.length / 3;
+    buffers = {
+      clip: new Float32Array(new SharedArrayBuffer(n * 16)),
+      viewPositions: new Float32Array(new SharedArrayBuffer(n * 12)),
+      viewNormals: geometry.normals ? new Float32Array(new SharedArrayBuffer(n * 12)) : undefined,
+    };
+    vertexBuffers.set(geometry, buffers);
   }
-  let viewNormals: Float32Array | undefined;
-  const normals = geometry.normals;
-  if (normals) {
-    // The view matrix is a rotation plus a translation, so it turns normals as it turns vectors.
-    viewNormals = new Float32Array(new SharedArrayBuffer(n * 12));
-    for (let i = 0; i < n; i++) {
-      const x = normals[3 * i];
-      const y = normals[3 * i + 1];
-      const z = normals[3 * i + 2];
-      viewNormals[3 * i] = v[0] * x + v[4] * y + v[8] * z;
-      viewNormals[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z;
-      viewNormals[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z;
-    }
-  }
-  return { clip, viewPositions, viewNormals };
+  return buffers;
+}
+
+function transformInputs(
+  geometry: RenderGeometry,
+  view: Float64Array,
+  viewProjection: Float64Array,
+  pieces: number,
+): TransformInput[] {
+  const buffers = buffersOf(geometry);
+  const n = geometry.positions.length / 3;
+  return Array.from({ length: pieces }, (_, piece) => {
+    const first = Math.floor((n * piece) / pieces);
+    return {
+      positions: geometry.positions,
+      normals: geometry.normals,
+      ...buffers,
+      view,
+      viewProjection,
+      first,
+      count: Math.floor((n * (piece + 1)) / pieces) - first,
+    };
+  });
 }
 
 function appearanceOf(actor: ActorProps): Appearance {
@@ -124,13 +142,21 @@ function appearanceOf(actor: ActorProps): Appearance {
   return appearance;
 }
 
-function prepare(actors: readonly ActorProps[], camera: Camera, aspect: number): PreparedActor[] {
+function prepare(
+  actors: readonly ActorProps[],
+  camera: Camera,
+  aspect: number,
+  pieces: number,
+): { prepared: PreparedActor[]; transforms: TransformInput[] } {
   const view = viewMatrix(camera);
   const viewProjection = multiplyMatrices(projectionMatrix(camera, aspect), view);
   const prepared: PreparedActor[] = [];
+  const transforms: TransformInput[] = [];
   actors.forEach((actor, index) => {
     if (actor.visibility === false) return;
-    const { clip, viewPositions, viewNormals } = transformVertices(actor.geometry, view, viewProjection);
+    const inputs = transformInputs(actor.geometry, view, viewProjection, pieces);
+    transforms.push(...inputs);
+    const { clip, viewPositions, viewNormals } = inputs[0];
     const drawTriangles = actor.representation === 'Surface' || actor.representation === 'Surface With Edges';
     prepared.push({
       index,
@@ -147,49 +173,76 @@ function prepare(actors: readonly ActorProps[], camera: Camera, aspect: number):
       appearance: appearanceOf(actor),
     });
   });
-  return prepared;
+  return { prepared, transforms };
 }
 
-function fillBackground(rgba: Uint8Array, width: number, height: number, top: number[], bottom?: number[]) {
+/** RGB (0–255) of every row: solid, or a vertical gradient from `top` to `bottom`. */
+function backgroundRows(height: number, top: readonly number[], bottom?: readonly number[]): Uint8Array {
+  const rows = new Uint8Array(height * 3);
   for (let y = 0; y < height; y++) {
     const t = bottom ? y / Math.max(1, height - 1) : 0;
-    const r = Math.round(((1 - t) * top[0] + t * (bottom?.[0] ?? 0)) * 255);
-    const g = Math.round(((1 - t) * top[1] + t * (bottom?.[1] ?? 0)) * 255);
-    const b = Math.round(((1 - t) * top[2] + t * (bottom?.[2] ?? 0)) * 255);
+    for (let k = 0; k < 3; k++)
+      rows[3 * y + k] = Math.round(((1 - t) * top[k] + t * (bottom?.[k] ?? 0)) * 255);
+  }
+  return rows;
+}
+
+function fillBackground(rgba: Uint8Array, width: number, rows: Uint8Array) {
+  const height = rows.length / 3;
+  for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = 4 * (y * width + x);
-      rgba[i] = r;
-      rgba[i + 1] = g;
-      rgba[i + 2] = b;
+      rgba[i] = rows[3 * y];
+      rgba[i + 1] = rows[3 * y + 1];
+      rgba[i + 2] = rows[3 * y + 2];
       rgba[i + 3] = 255;
     }
   }
 }
 
-function sharedLayer(width: number, height: number) {
-  const pixels = width * height;
-  const depth = new Float32Array(new SharedArrayBuffer(pixels * 4)).fill(1);
+interface Layer {
+  color: Uint8Array;
+  depth: Float32Array;
+  cellIds: Int32Array;
+}
+
+function sharedLayer(pixels: number): Layer {
   return {
     color: new Uint8Array(new SharedArrayBuffer(pixels * 4)),
-    depth,
+    depth: new Float32Array(new SharedArrayBuffer(pixels * 4)),
     cellIds: new Int32Array(new SharedArrayBuffer(pixels * 4)),
   };
+}
+
+/** Layers of the last frame size, reused: allocating 30 MB per frame costs more than drawing. */
+let layerCache: { pixels: number; layers: Layer[] } = { pixels: 0, layers: [] };
+
+function layersFor(pixels: number, count: number): Layer[] {
+  if (layerCache.pixels !== pixels) layerCache = { pixels, layers: [] };
+  while (layerCache.layers.length < count + 1) layerCache.layers.push(sharedLayer(pixels));
+  return layerCache.layers;
 }
 
 /** Renders one frame. */
 export async function renderFrame(props: FrameProps): Promise<Frame> {
   const { width, height } = props;
-  const prepared = prepare(props.actors, props.camera, width / height);
-  const triangles = prepared.reduce((sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0), 0);
   const pool = props.pool ?? getDefaultPool();
-  const pieces = props.workers ?? (triangles > 20_000 ? pool.size : 1);
+  const triangleTotal = props.actors.reduce(
+    (sum, a) => sum + (a.visibility === false ? 0 : a.geometry.triangles.length / 3),
+    0,
+  );
+  const pieces = Math.max(1, props.workers ?? (triangleTotal > 20_000 ? pool.size : 1));
+  const { prepared, transforms } = prepare(props.actors, props.camera, width / height, pieces);
+  const triangles = prepared.reduce((sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0), 0);
   const pixels = width * height;
-  const rgba = new Uint8Array(pixels * 4);
-  const depth = new Float32Array(pixels).fill(1);
-  const cellIds = new Int32Array(pixels);
-  const actorIds = new Uint8Array(pixels);
-  fillBackground(rgba, width, height, props.background, props.background2);
+  const rows = backgroundRows(height, props.background, props.background2);
   if (pieces <= 1) {
+    for (const input of transforms) transformPiece(input);
+    const rgba = new Uint8Array(pixels * 4);
+    const depth = new Float32Array(pixels).fill(1);
+    const cellIds = new Int32Array(pixels);
+    const actorIds = new Uint8Array(pixels);
+    fillBackground(rgba, width, rows);
     // Drawn actor by actor so each pixel knows which actor won.
     for (const actor of prepared) {
       const layer = { width, height, color: rgba, depth, cellIds: new Int32Array(pixels) };
@@ -224,40 +277,52 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     }
     return { width, height, rgba, depth, cellIds, actorIds, triangles };
   }
-  const layers = Array.from({ length: pieces }, () => sharedLayer(width, height));
+  // Three parallel phases: transform vertex slices, draw triangle shares into private layers,
+  // then merge row bands of the layers by depth into the output layer.
+  await Promise.all(transforms.map((input) => pool.run<number>(transformTask, input)));
+  const layers = layersFor(pixels, pieces);
+  const output = layers[pieces];
   await Promise.all(
-    layers.map((layer, piece) =>
+    Array.from({ length: pieces }, (_, piece) =>
       pool.run<number>(rasterTask, {
         width,
         height,
-        color: layer.color,
-        depth: layer.depth,
-        cellIds: layer.cellIds,
+        color: layers[piece].color,
+        depth: layers[piece].depth,
+        cellIds: layers[piece].cellIds,
         actors: prepared,
         piece,
         pieces,
       } satisfies PieceInput),
     ),
   );
-  // Keep the nearest fragment of every layer; ties go to the lower piece, so output is stable.
-  for (const layer of layers) {
-    const ld = layer.depth;
-    const lc = layer.color;
-    const li = layer.cellIds;
-    for (let i = 0; i < pixels; i++) {
-      const z = ld[i];
-      if (z < depth[i]) {
-        depth[i] = z;
-        const o = 4 * i;
-        rgba[o] = lc[o];
-        rgba[o + 1] = lc[o + 1];
-        rgba[o + 2] = lc[o + 2];
-        rgba[o + 3] = 255;
-        cellIds[i] = li[i];
-      }
-    }
+  await Promise.all(
+    Array.from({ length: pieces }, (_, piece) => {
+      const firstRow = Math.floor((height * piece) / pieces);
+      return pool.run<number>(mergeTask, {
+        layers: layers.slice(0, pieces),
+        rgba: output.color,
+        depth: output.depth,
+        cellIds: output.cellIds,
+        background: rows,
+        width,
+        firstRow,
+        rows: Math.floor((height * (piece + 1)) / pieces) - firstRow,
+      } satisfies MergeInput);
+    }),
+  );
+  const actorIds = new Uint8Array(pixels);
+  if (prepared.length === 1) {
+    for (let i = 0; i < pixels; i++) if (output.cellIds[i] !== 0) actorIds[i] = prepared[0].index;
   }
-  if (prepared.length === 1)
-    for (let i = 0; i < pixels; i++) if (cellIds[i] !== 0) actorIds[i] = prepared[0].index;
-  return { width, height, rgba, depth, cellIds, actorIds, triangles };
+  // Copies, because the shared layers are reused by the next frame.
+  return {
+    width,
+    height,
+    rgba: output.color.slice(),
+    depth: output.depth.slice(),
+    cellIds: output.cellIds.slice(),
+    actorIds,
+    triangles,
+  };
 }
