@@ -99,6 +99,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       background: request.view.background,
       actors,
       workers: options.workers,
+      quality: request.interactive ? 'interactive' : 'still',
     });
     const image = await encodeFrame(frame.rgba, frame.width, frame.height, {
       format: request.format,

@@ -15,6 +15,9 @@ export interface RasterTarget {
   depth: Float32Array;
   /** Source cell + 1 of the front-most primitive per pixel (0 = background), for picking. */
   cellIds?: Int32Array;
+  /** Index of the actor that drew each pixel, with `actorIndex` (for picking across actors). */
+  actorIds?: Uint8Array;
+  actorIndex?: number;
 }
 
 /** How one batch of primitives is coloured and lit. */
@@ -165,7 +168,8 @@ function drawTriangle(
   appearance: Appearance,
   cell: number,
 ): void {
-  const { width, height, color, depth, cellIds } = target;
+  const { width, height, color, depth, cellIds, actorIds } = target;
+  const actorIndex = target.actorIndex ?? 0;
   const o0 = i0 * STRIDE;
   const o1 = i1 * STRIDE;
   const o2 = i2 * STRIDE;
@@ -250,6 +254,7 @@ function drawTriangle(
       color[out + 2] = cb * intensity * 255 + 0.5;
       color[out + 3] = 255;
       if (cellIds) cellIds[index] = cell + 1;
+      if (actorIds) actorIds[index] = actorIndex;
     }
     row0 += e0y;
     row1 += e1y;
@@ -269,7 +274,8 @@ export interface LineBatch {
 
 /** Draws segments, unlit, in `appearance.lineColor`, with a small depth offset towards the camera. */
 export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearance: Appearance): void {
-  const { width, height, color, depth, cellIds } = target;
+  const { width, height, color, depth, cellIds, actorIds } = target;
+  const actorIndex = target.actorIndex ?? 0;
   const c = batch.clip;
   const offset = appearance.lineDepthOffset ?? 0;
   const [r, g, b] = appearance.lineColor;
@@ -323,6 +329,7 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
           color[4 * index + 2] = b * 255 + 0.5;
           color[4 * index + 3] = 255;
           if (cellIds) cellIds[index] = batch.segmentCells[s] + 1;
+          if (actorIds) actorIds[index] = actorIndex;
         }
     }
   }

@@ -9,6 +9,7 @@ import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/po
 import { type Camera, multiplyMatrices, projectionMatrix, viewMatrix } from '../camera/camera.js';
 import type { LookupTable } from '../color/lookup-table.js';
 import type { RenderGeometry } from '../scene/geometry.js';
+import { levelOfDetail } from '../scene/level-of-detail.js';
 import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
 import {
   type MergeInput,
@@ -44,6 +45,8 @@ export interface FrameProps {
   /** Bottom colour of a vertical gradient (top is `background`), when set. */
   background2?: [number, number, number];
   actors: readonly ActorProps[];
+  /** 'interactive' draws reduced geometry (vertex clustering) for big actors; default 'still'. */
+  quality?: 'still' | 'interactive';
   /** Worker pieces; 1 renders on this thread. Default: the pool size for scenes over 20k triangles. */
   workers?: number;
   pool?: WorkerPool;
@@ -188,15 +191,12 @@ function backgroundRows(height: number, top: readonly number[], bottom?: readonl
 }
 
 function fillBackground(rgba: Uint8Array, width: number, rows: Uint8Array) {
-  const height = rows.length / 3;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      rgba[i] = rows[3 * y];
-      rgba[i + 1] = rows[3 * y + 1];
-      rgba[i + 2] = rows[3 * y + 2];
-      rgba[i + 3] = 255;
-    }
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.byteLength / 4);
+  const bytes = new Uint8Array(4);
+  const word = new Uint32Array(bytes.buffer);
+  for (let y = 0; y < rows.length / 3; y++) {
+    bytes.set([rows[3 * y], rows[3 * y + 1], rows[3 * y + 2], 255]);
+    words.fill(word[0], y * width, (y + 1) * width);
   }
 }
 
@@ -232,7 +232,11 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     0,
   );
   const pieces = Math.max(1, props.workers ?? (triangleTotal > 20_000 ? pool.size : 1));
-  const { prepared, transforms } = prepare(props.actors, props.camera, width / height, pieces);
+  const actors =
+    props.quality === 'interactive'
+      ? props.actors.map((actor) => ({ ...actor, geometry: levelOfDetail(actor.geometry) }))
+      : props.actors;
+  const { prepared, transforms } = prepare(actors, props.camera, width / height, pieces);
   const triangles = prepared.reduce((sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0), 0);
   const pixels = width * height;
   const rows = backgroundRows(height, props.background, props.background2);
@@ -243,20 +247,18 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     const cellIds = new Int32Array(pixels);
     const actorIds = new Uint8Array(pixels);
     fillBackground(rgba, width, rows);
-    // Drawn actor by actor so each pixel knows which actor won.
     for (const actor of prepared) {
-      const layer = { width, height, color: rgba, depth, cellIds: new Int32Array(pixels) };
-      const before = depth.slice();
+      const target = { width, height, color: rgba, depth, cellIds, actorIds, actorIndex: actor.index };
       if (actor.drawTriangles) {
         rasterizeTriangles(
-          layer,
+          target,
           { ...actor, first: 0, count: actor.triangles.length / 3 },
           actor.appearance,
         );
       }
       if (actor.drawLines) {
         rasterizeLines(
-          layer,
+          target,
           {
             clip: actor.clip,
             segments: actor.segments,
@@ -267,12 +269,6 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
           },
           actor.appearance,
         );
-      }
-      for (let i = 0; i < pixels; i++) {
-        if (depth[i] < before[i]) {
-          cellIds[i] = layer.cellIds[i];
-          actorIds[i] = actor.index;
-        }
       }
     }
     return { width, height, rgba, depth, cellIds, actorIds, triangles };

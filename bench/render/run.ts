@@ -1,0 +1,81 @@
+/**
+ * Render benchmark (JSON lines): Sphere sources of ~10K, ~1M and ~4M triangles at 1280×720,
+ * the camera turning 5° between frames; still quality (full size, JPEG 85) and interactive
+ * quality (half size, JPEG 50 and vertex-clustered geometry, as the session streams during a
+ * drag); 1 and all workers.
+ * Medians over `--frames` frames (default 10) after one warm-up frame.
+ *
+ *   node --import tsx bench/render/run.ts [--frames 10] [--scenes 10k,1m,4m]
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { PolyData } from '../../src/engine/data/dataset.js';
+import { getFilter } from '../../src/engine/filters/catalogue.js';
+import { azimuth, defaultCamera, resetCamera } from '../../src/engine/render/camera/camera.js';
+import { renderFrame } from '../../src/engine/render/cpu/render-frame.js';
+import { encodeFrame } from '../../src/engine/render/encode.js';
+import { polyDataGeometry } from '../../src/engine/render/scene/geometry.js';
+import { getDefaultPool } from '../../src/engine/workers/pool.js';
+
+const { values } = parseArgs({
+  options: { frames: { type: 'string', default: '10' }, scenes: { type: 'string', default: '10k,1m,4m' } },
+});
+const frames = Number(values.frames);
+const RESOLUTION: Record<string, number> = { '10k': 72, '1m': 710, '4m': 1420 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const emit = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 10) / 10, unit, ...extra })}\n`);
+
+for (const scene of values.scenes!.split(',')) {
+  const resolution = RESOLUTION[scene];
+  const sphere = (await getFilter('Sphere')!.execute(
+    [],
+    { ThetaResolution: resolution, PhiResolution: resolution },
+    {},
+  )) as PolyData;
+  const geometry = polyDataGeometry(sphere);
+  const triangles = geometry.triangles.length / 3;
+  const actors = [
+    {
+      geometry,
+      representation: 'Surface' as const,
+      diffuseColor: [1, 1, 1] as [number, number, number],
+      edgeColor: [0, 0, 0] as [number, number, number],
+      lineWidth: 1,
+    },
+  ];
+  for (const workers of [1, availableParallelism()]) {
+    for (const quality of ['still', 'interactive'] as const) {
+      const [width, height] = quality === 'still' ? [1280, 720] : [640, 360];
+      let camera = resetCamera(defaultCamera(), geometry.bounds, 1280 / 720);
+      const render: number[] = [];
+      const total: number[] = [];
+      for (let i = 0; i <= frames; i++) {
+        const started = performance.now();
+        const frame = await renderFrame({
+          width,
+          height,
+          camera,
+          background: [0.32, 0.34, 0.43],
+          actors,
+          workers,
+        });
+        const rendered = performance.now();
+        await encodeFrame(frame.rgba, width, height, {
+          format: 'jpeg',
+          quality: quality === 'still' ? 85 : 50,
+        });
+        if (i > 0) {
+          render.push(rendered - started);
+          total.push(performance.now() - started);
+        }
+        camera = azimuth(camera, 5);
+      }
+      const base = `render.sphere.${scene}.${quality}.workers${workers}`;
+      emit(`${base}.render`, median(render), 'ms', { triangles });
+      emit(`${base}.render_and_jpeg`, median(total), 'ms', { triangles });
+      emit(`${base}.fps`, 1000 / median(total), 'frames/s');
+    }
+  }
+}
+await getDefaultPool().close();
