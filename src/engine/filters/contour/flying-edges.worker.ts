@@ -7,9 +7,11 @@
  * 1. `countContourSlab` classifies the slab's points (row-classification.ts), then counts, per
  *    point row (j,k), the x-, y- and z-edges the surface crosses, and per cell row the
  *    triangles (from the case table).
- * 2. After the frontend turns the counts into offsets (prefix sums over rows, in row order),
- *    `generateContourSlab` writes each owned edge point (edge-points.ts) and the triangles into
- *    shared output arrays at those offsets.
+ *    It also turns its counts into slab-local offsets (prefix sums over its rows, in row order)
+ *    and returns its totals, so the frontend only adds up one number per slab.
+ * 2. `generateContourSlab` writes each owned edge point (edge-points.ts) and the triangles into
+ *    shared output arrays at those offsets plus the slab's start (and the next slab's start for
+ *    the plane above its last cell plane, whose rows the next slab owns).
  * The result is identical for any number of slabs.
  *
  * A point row is owned by the slab that owns its k-plane: slab [k0, k1) owns planes k0 … k1−1,
@@ -52,13 +54,29 @@ export interface ContourSlabCommon {
   last: boolean;
   /** Filled by pass 1, read by pass 2 (shared memory). */
   classification: Classification;
+  /**
+   * Written by pass 1: the first point of each owned point row, counted from the slab's first
+   * point (ny·nz entries, row = j + k·ny).
+   */
+  rowOffsets: Int32Array;
+  /** Written by pass 1: the first triangle of each owned cell row, counted from the slab's first. */
+  triangleOffsets: Int32Array;
+}
+
+/** Pass 1's totals for one slab. */
+export interface SlabCounts {
+  points: number;
+  triangles: number;
 }
 
 export interface ContourSlabGenerate extends ContourSlabCommon, EdgePointOutputs {
-  /** First point id of each point row (ny·nz + 1 entries). */
-  rowOffsets: Int32Array;
-  /** First triangle of each cell row ((ny−1)(nz−1) + 1 entries). */
-  triangleOffsets: Int32Array;
+  /** The slab's first point within this iso-value's points. */
+  pointStart: number;
+  /** The next slab's first point (its rows hold the points above this slab's last cell plane). */
+  nextPointStart: number;
+  /** The slab's triangles within this iso-value's triangles: [triangleStart, triangleEnd). */
+  triangleStart: number;
+  triangleEnd: number;
   /** This iso-value's part of the triangle list (3 ids per triangle). */
   connectivity: Int32Array;
   /** Source cell of each triangle, when cell data is to be copied. */
@@ -140,7 +158,7 @@ function countRowTriangles(
 }
 
 /** Pass 1: classification, crossing counts per owned row and triangle counts per cell row. */
-export function countContourSlab(input: ContourSlabCommon, context: TaskContext): number {
+export function countContourSlab(input: ContourSlabCommon, context: TaskContext): SlabCounts {
   const [nx, ny, nz] = input.dims;
   const counts = structuredHexTable().triangleCounts;
   const all = input.classification;
@@ -163,7 +181,30 @@ export function countContourSlab(input: ContourSlabCommon, context: TaskContext)
     context.progress((k - input.k0 + 1) / (input.k1 - input.k0 + 1));
   }
   if (input.last) countRows(lower, null, nz - 1, input.rowCounts, range);
-  return total;
+  return slabOffsets(input, total);
+}
+
+/**
+ * Slab-local prefix sums over the owned rows. Done here rather than by the frontend: the
+ * frontend's pass over every row of the grid would be serial work, and slab-local starts need
+ * no other slab's counts.
+ */
+function slabOffsets(input: ContourSlabCommon, triangles: number): SlabCounts {
+  const [, ny, nz] = input.dims;
+  const { rowCounts, rowOffsets, triangleCounts, triangleOffsets } = input;
+  let points = 0;
+  const endRow = (input.last ? nz : input.k1) * ny;
+  for (let r = input.k0 * ny; r < endRow; r++) {
+    rowOffsets[r] = points;
+    points += rowCounts[3 * r] + rowCounts[3 * r + 1] + rowCounts[3 * r + 2];
+  }
+  let first = 0;
+  const endCellRow = input.k1 * (ny - 1);
+  for (let c = input.k0 * (ny - 1); c < endCellRow; c++) {
+    triangleOffsets[c] = first;
+    first += triangleCounts[c];
+  }
+  return { points, triangles };
 }
 
 /** Pass 2: owned edge points with their attributes, and the slab's triangles. */
@@ -185,7 +226,7 @@ export function generateContourSlab(input: ContourSlabGenerate, context: TaskCon
     if (k < input.k1) {
       for (let j = 0; j + 1 < ny; j++) {
         const cellRow = j + k * (ny - 1);
-        if (input.triangleOffsets[cellRow + 1] !== input.triangleOffsets[cellRow]) {
+        if (input.triangleCounts[cellRow] !== 0) {
           triangulateCellRow(input, lower, upper, j, k, range, ids);
         }
       }
@@ -198,15 +239,13 @@ export function generateContourSlab(input: ContourSlabGenerate, context: TaskCon
 
 /** The slab's polygon offsets and constant scalars (its points and triangles are contiguous). */
 function writeSlabAttributes(input: ContourSlabGenerate, written: number): void {
-  const ny = input.dims[1];
   const { polyOffsets, scalars } = input;
   if (polyOffsets) {
-    const end = input.triangleBase + input.triangleOffsets[input.k1 * (ny - 1)];
-    for (let t = input.triangleBase + input.triangleOffsets[input.k0 * (ny - 1)]; t < end; t++)
-      polyOffsets[t] = 3 * t;
+    const end = input.triangleBase + input.triangleEnd;
+    for (let t = input.triangleBase + input.triangleStart; t < end; t++) polyOffsets[t] = 3 * t;
   }
   if (scalars) {
-    const first = input.pointBase + input.rowOffsets[input.k0 * ny];
+    const first = input.pointBase + input.pointStart;
     scalars.fill(input.isovalue, first, first + written);
   }
 }
@@ -221,7 +260,7 @@ function emitRowPoints(
   k: number,
   range: Int32Array,
 ): number {
-  const start = input.rowOffsets[j + k * lower.ny];
+  const start = input.pointStart + input.rowOffsets[j + k * lower.ny];
   let p = start;
   if (lower.xCount[j] > 0) {
     for (let w = lower.first[j] >> 2; w <= lower.last[j] >> 2; w++) {
@@ -290,22 +329,26 @@ function triangulateCellRow(
   ids: Int32Array,
 ): void {
   const { cases, offsets, crossedEdges } = structuredHexTable();
-  const { rowCounts, rowOffsets, connectivity, cellIds, pointBase } = input;
+  const { rowCounts, rowOffsets, connectivity, cellIds } = input;
   const nx = lower.nx;
   const ny = lower.ny;
   const stride = lower.stride;
   const l = lower.flags;
   const u = upper.flags;
-  let t = input.triangleOffsets[j + k * (ny - 1)];
+  let t = input.triangleStart + input.triangleOffsets[j + k * (ny - 1)];
   cellRange(lower, upper, j, range);
   const r00 = j + k * ny;
   const r10 = r00 + 1;
   const r01 = r00 + ny;
   const r11 = r01 + 1;
-  const x0 = rowOffsets[r00] + pointBase;
-  const x1 = rowOffsets[r10] + pointBase;
-  const x2 = rowOffsets[r01] + pointBase;
-  const x3 = rowOffsets[r11] + pointBase;
+  const lowerStart = input.pointBase + input.pointStart;
+  // Plane k + 1 is the next slab's first plane unless this slab owns it (the top plane).
+  const ownsUpper = k + 1 < input.k1 || input.last;
+  const upperStart = input.pointBase + (ownsUpper ? input.pointStart : input.nextPointStart);
+  const x0 = rowOffsets[r00] + lowerStart;
+  const x1 = rowOffsets[r10] + lowerStart;
+  const x2 = rowOffsets[r01] + upperStart;
+  const x3 = rowOffsets[r11] + upperStart;
   const y0 = x0 + rowCounts[3 * r00];
   const y1 = x2 + rowCounts[3 * r01];
   const z0 = y0 + rowCounts[3 * r00 + 1];

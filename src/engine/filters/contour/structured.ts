@@ -164,7 +164,7 @@ export async function isoSurfaceStructured(
       : [0, nz - 1];
   if (kStart >= kEnd) return emptySurface();
   const workers = inline ? 1 : workerCount(context);
-  const slabs = splitRange(kStart, kEnd, workers * SLABS_PER_WORKER);
+  const slabs = splitRange(kStart, kEnd, inline ? 1 : workers * SLABS_PER_WORKER);
   const concurrency = workers;
   const storedPlanes = kEnd - kStart + 1;
   const cellRows = (ny - 1) * (nz - 1);
@@ -172,11 +172,14 @@ export async function isoSurfaceStructured(
   const progressFor = (stage: number) => (f: number) =>
     context.onProgress?.((stage + f) / (2 * isovalues.length));
 
-  // Pass 1 for every iso-value, then offsets.
-  const passes = [];
+  // Pass 1 for every iso-value, then each slab's start from the slabs' totals.
+  const passes: ContourPass[] = [];
   for (const [v, isovalue] of isovalues.entries()) {
     const rowCounts = int32(3 * rows);
     const triangleCounts = int32(cellRows);
+    // Int32 offsets keep the kernels' index arithmetic in small integers.
+    const rowOffsets = int32(rows);
+    const triangleOffsets = int32(cellRows);
     const classification: Classification = {
       stride: rowStride(nx),
       kBase: kStart,
@@ -195,8 +198,10 @@ export async function isoSurfaceStructured(
       k1,
       last: index === slabs.length - 1 && kEnd === nz - 1,
       classification,
+      rowOffsets,
+      triangleOffsets,
     }));
-    await runPieces(
+    const counts = await runPieces(
       {
         task: taskReference(workerModule, 'countContourSlab'),
         run: countContourSlab,
@@ -206,34 +211,20 @@ export async function isoSurfaceStructured(
       },
       { ...context, onProgress: progressFor(v) },
     );
-    // Int32 offsets keep the kernels' index arithmetic in small integers.
-    const rowOffsets = int32(rows + 1);
-    let points = 0;
-    for (let r = 0; r < rows; r++) {
-      points += rowCounts[3 * r] + rowCounts[3 * r + 1] + rowCounts[3 * r + 2];
-      rowOffsets[r + 1] = points;
+    const pointStarts = [0];
+    const triangleStarts = [0];
+    for (const slab of counts) {
+      pointStarts.push(pointStarts[pointStarts.length - 1] + slab.points);
+      triangleStarts.push(triangleStarts[triangleStarts.length - 1] + slab.triangles);
     }
-    const triangleOffsets = int32(cellRows + 1);
-    let triangles = 0;
-    for (let r = 0; r < cellRows; r++) {
-      triangles += triangleCounts[r];
-      triangleOffsets[r + 1] = triangles;
-    }
+    const points = pointStarts[slabs.length];
+    const triangles = triangleStarts[slabs.length];
     if (3 * points > MAX_INT32 || 3 * triangles > MAX_INT32) {
       throw new LimitError(
         `contour of ${points} points and ${triangles} triangles is too large for one output`,
       );
     }
-    passes.push({
-      pointBase: 0,
-      triangleBase: 0,
-      isovalue,
-      inputs,
-      rowOffsets,
-      triangleOffsets,
-      points: rowOffsets[rows],
-      triangles: triangleOffsets[cellRows],
-    });
+    passes.push({ pointBase: 0, triangleBase: 0, inputs, pointStarts, triangleStarts, points, triangles });
   }
 
   const totalPoints = passes.reduce((sum, p) => sum + p.points, 0);
@@ -274,11 +265,13 @@ export async function isoSurfaceStructured(
   const gridPoints = nx * ny * nz;
   for (const [v, pass] of passes.entries()) {
     const { pointBase, triangleBase } = pass;
-    const inputs: ContourSlabGenerate[] = pass.inputs.map((common) => ({
+    const inputs: ContourSlabGenerate[] = pass.inputs.map((common, index) => ({
       ...common,
       geometry,
-      rowOffsets: pass.rowOffsets,
-      triangleOffsets: pass.triangleOffsets,
+      pointStart: pass.pointStarts[index],
+      nextPointStart: pass.pointStarts[index + 1],
+      triangleStart: pass.triangleStarts[index],
+      triangleEnd: pass.triangleStarts[index + 1],
       pointBase,
       points,
       connectivity: triangleBase === 0 ? connectivity : connectivity.subarray(3 * triangleBase),
@@ -370,9 +363,23 @@ interface ContourPass {
   /** First point and first triangle of this iso-value in the whole output. */
   pointBase: number;
   triangleBase: number;
+  /** Pass 1's inputs, one per slab (their offsets are slab-local). */
+  inputs: ContourSlabCommon[];
+  /** Each slab's first point and first triangle within the iso-value's (one more entry: the totals). */
+  pointStarts: number[];
+  triangleStarts: number[];
   points: number;
-  rowOffsets: Int32Array;
-  triangleOffsets: Int32Array;
+  triangles: number;
+}
+
+/** The last index i of `sorted` (ascending) in [lo, hi] with sorted[i] <= value (lo when none). */
+function lastAtOrBelow(sorted: ArrayLike<number>, value: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**
@@ -385,26 +392,24 @@ function trianglesNear(passes: readonly ContourPass[], dims: Dims): TrianglesUsi
     const pass = passes.find((p) => point >= p.pointBase && point < p.pointBase + p.points);
     if (!pass) return;
     const local = point - pass.pointBase;
+    const slabs = pass.inputs;
+    const s = lastAtOrBelow(pass.pointStarts, local, 0, slabs.length - 1);
+    const slab = slabs[s];
     // The owning row is the last one whose offset is at or below the point (rows can be empty).
-    const offsets = pass.rowOffsets;
-    let lo = 0;
-    let hi = offsets.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (offsets[mid] <= local) lo = mid;
-      else hi = mid - 1;
-    }
-    const j = lo % ny;
-    const k = (lo - j) / ny;
+    const endRow = (slab.last ? nz : slab.k1) * ny;
+    const row = lastAtOrBelow(slab.rowOffsets, local - pass.pointStarts[s], slab.k0 * ny, endRow - 1);
+    const j = row % ny;
+    const k = (row - j) / ny;
     const j0 = Math.max(0, j - 1);
     const j1 = Math.min(ny - 2, j);
-    for (let plane = Math.max(0, k - 1); plane <= Math.min(nz - 2, k); plane++) {
+    for (let plane = k - 1; plane <= k; plane++) {
+      const owner = slabs.findIndex((c) => plane >= c.k0 && plane < c.k1);
+      if (owner < 0) continue;
+      const { triangleOffsets, triangleCounts } = slabs[owner];
+      const base = pass.triangleBase + pass.triangleStarts[owner];
       const first = j0 + plane * (ny - 1);
       const last = j1 + plane * (ny - 1);
-      ranges.push(
-        pass.triangleBase + pass.triangleOffsets[first],
-        pass.triangleBase + pass.triangleOffsets[last + 1],
-      );
+      ranges.push(base + triangleOffsets[first], base + triangleOffsets[last] + triangleCounts[last]);
     }
   };
 }
