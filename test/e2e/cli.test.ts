@@ -169,7 +169,9 @@ test('errors: non-zero exit and one line on stderr naming the file', () => {
 test('--help lists the commands', () => {
   const help = periscope('--help');
   assert.equal(help.status, 0);
-  for (const command of ['info', 'examples']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
+  for (const command of ['info', 'examples', 'run', 'render', 'session']) {
+    assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
+  }
 });
 
 test("numbered files open as one time series through ParaView's label (name_..ext)", () => {
@@ -183,4 +185,41 @@ test("numbered files open as one time series through ParaView's label (name_..ex
   assert.equal(series.format, 'file-series');
   assert.deepEqual(series.timeSteps, [0, 1, 2]);
   assert.deepEqual([series.type, series.points, series.cells], ['UnstructuredGrid', 8, 1]);
+});
+
+test('render: writes the image in the format of its extension and prints timings with --json', async () => {
+  const out = join(work, 'torus.png');
+  const result = periscope(
+    'render',
+    join(work, 'torus.vtp'),
+    '--out',
+    out,
+    '--size',
+    '320x200',
+    '--color-by',
+    'curvature',
+    '--scalar-bar',
+    '--repeat',
+    '3',
+    '--json',
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const timings = JSON.parse(result.stdout) as Record<string, number>;
+  assert.deepEqual(Object.keys(timings).sort(), ['encodeMs', 'height', 'renderMs', 'triangles', 'width']);
+  // The torus has 96 × 48 quads, drawn as two triangles each.
+  assert.equal(timings.triangles, 2 * 96 * 48);
+  assert.deepEqual([timings.width, timings.height], [320, 200]);
+  const { default: sharp } = await import('sharp');
+  const metadata = await sharp(out).metadata();
+  assert.deepEqual([metadata.format, metadata.width, metadata.height], ['png', 320, 200]);
+  const bad = periscope(
+    'render',
+    join(work, 'torus.vtp'),
+    '--out',
+    join(work, 'x.png'),
+    '--color-by',
+    'nope',
+  );
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /color-by: no point or cell array 'nope'/);
 });
