@@ -291,10 +291,10 @@ test('numbered files are listed as one series and open as a time series', async 
   assert.ok(opened.id);
   const times = (await call('pv.time.values')) as number[];
   assert.deepEqual(times, [0, 1, 2]);
-  const escape = (await call('pv.proxy.manager.create.reader', ['series/../../step_..vtu'])) as {
+  const outside = (await call('pv.proxy.manager.create.reader', ['series/../../step_..vtu'])) as {
     success?: boolean;
     reason?: string;
   };
-  assert.equal(escape.success, false);
-  assert.match(escape.reason ?? '', /leaves the data directory/);
+  assert.equal(outside.success, false);
+  assert.match(outside.reason ?? '', /leaves the data directory/);
 });

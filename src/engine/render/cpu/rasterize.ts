@@ -242,8 +242,13 @@ function drawTriangle(
       let cb = b;
       if (useTexture) {
         const s = (p0 * v[o0 + 7] + p1 * v[o1 + 7] + p2 * v[o2 + 7]) * inverse;
-        const texel =
-          s !== s ? textureSize : s <= 0 ? 0 : s >= 1 ? textureSize - 1 : Math.floor(s * textureSize);
+        const texel = Number.isNaN(s)
+          ? textureSize
+          : s <= 0
+            ? 0
+            : s >= 1
+              ? textureSize - 1
+              : Math.floor(s * textureSize);
         cr = texture[4 * texel] / 255;
         cg = texture[4 * texel + 1] / 255;
         cb = texture[4 * texel + 2] / 255;

@@ -155,9 +155,9 @@ test('a plane facing the headlight shows the colour map colour of the scalar at 
       .map((c) => Math.round(c * 255));
     const index = 4 * (100 * 200 + column);
     const actual = [...frame.rgba.subarray(index, index + 3)];
-    actual.forEach((c, k) =>
-      assert.ok(Math.abs(c - expected[k]) <= 2, `column ${column}: ${actual} vs ${expected}`),
-    );
+    for (const [k, c] of actual.entries()) {
+      assert.ok(Math.abs(c - expected[k]) <= 2, `column ${column}: ${actual} vs ${expected}`);
+    }
   }
 });
 
