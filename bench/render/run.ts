@@ -59,6 +59,7 @@ for (const scene of values.scenes!.split(',')) {
           background: [0.32, 0.34, 0.43],
           actors,
           workers,
+          quality,
         });
         const rendered = performance.now();
         await encodeFrame(frame.rgba, width, height, {

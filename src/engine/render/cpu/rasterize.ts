@@ -184,10 +184,12 @@ function drawTriangle(
   const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
   const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
   if (!(Math.abs(area) > 1e-12)) return;
-  let minX = Math.floor(Math.min(x0, x1, x2));
-  let maxX = Math.ceil(Math.max(x0, x1, x2));
-  let minY = Math.floor(Math.min(y0, y1, y2));
-  let maxY = Math.ceil(Math.max(y0, y1, y2));
+  // Pixels whose centres (x + 0.5) fall in the bounding box: most of a million-triangle mesh
+  // covers none, and leaves here before any interpolation set-up.
+  let minX = Math.ceil(Math.min(x0, x1, x2) - 0.5);
+  let maxX = Math.floor(Math.max(x0, x1, x2) - 0.5) + 1;
+  let minY = Math.ceil(Math.min(y0, y1, y2) - 0.5);
+  let maxY = Math.floor(Math.max(y0, y1, y2) - 0.5) + 1;
   if (minX < 0) minX = 0;
   if (minY < 0) minY = 0;
   if (maxX > width) maxX = width;
