@@ -229,6 +229,11 @@ export async function isoSurfaceStructured(
 
   const totalPoints = passes.reduce((sum, p) => sum + p.points, 0);
   const totalTriangles = passes.reduce((sum, p) => sum + p.triangles, 0);
+  if (3 * totalPoints > MAX_INT32 || 3 * totalTriangles > MAX_INT32) {
+    throw new LimitError(
+      `contours of ${totalPoints} points and ${totalTriangles} triangles are too large for one output`,
+    );
+  }
   const points = allocateTypedArray('Float32', 3 * totalPoints, shared) as Float32Array;
   const connectivity = int32(3 * totalTriangles);
   const normals =
