@@ -5,10 +5,11 @@
  */
 import { PropertyError } from '../../../errors.js';
 import { allocateTypedArray, DataArray, type DataType, type NumberArray } from '../../data/data-array.js';
-import { createMultiBlock, type DataObject, type DataSet, isDataSet } from '../../data/dataset.js';
+import type { DataObject, DataSet } from '../../data/dataset.js';
 import { numberOfCells, numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { isIntegerType, numericValues, shallowCopyDataSet } from '../attributes.js';
+import { mapDataSets } from '../cell-access/blocks.js';
 import { pointSourceOf } from '../cell-extraction/extract.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import { resolveProperties } from '../properties.js';
@@ -170,23 +171,15 @@ export async function calculateDataSet(
   return out;
 }
 
-async function calculateObject(
+/** Block by block on multiblocks (names and nesting kept), directly on datasets. */
+function calculateObject(
   data: DataObject,
   settings: CalculatorSettings,
   context: FilterContext,
 ): Promise<DataObject> {
-  if (data.type === 'MultiBlock') {
-    const blocks = [];
-    for (const block of data.blocks) {
-      blocks.push({
-        name: block.name,
-        data: block.data && (await calculateObject(block.data, settings, context)),
-      });
-    }
-    return createMultiBlock(blocks);
-  }
-  if (!isDataSet(data)) throw new PropertyError('Calculator', 'Input', `cannot compute on a ${data.type}`);
-  return calculateDataSet(data, settings, context);
+  return mapDataSets('Calculator', data, context, (dataSet, blockContext) =>
+    calculateDataSet(dataSet, settings, blockContext),
+  );
 }
 
 export const calculatorFilter: FilterDefinition = {

@@ -1,23 +1,14 @@
-/**
- * Clip: keeps the part of a dataset on one side of an implicit function or a scalar value
- * (ParaView's Clip, vtkTableBasedClipDataSet), cutting cells exactly, or keeping whole cells with
- * Crinkleclip. Output: UnstructuredGrid. Cells are classified and cut in parallel over cell
- * ranges; cut points are merged by edge across pieces in piece order, so the output does not
- * depend on the number of workers.
- */
-import { PropertyError } from '../../../errors.js';
 import { allocateTypedArray, DataArray, type NumberArray } from '../../data/data-array.js';
 import {
-  createMultiBlock,
   createUnstructuredGrid,
   type DataObject,
   type DataSet,
-  isDataSet,
   type UnstructuredGrid,
 } from '../../data/dataset.js';
 import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { interpolatedArrays, isIntegerType, numericValues } from '../attributes.js';
+import { mapDataSets } from '../cell-access/blocks.js';
 import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
 import { extractUsedPoints, pointSourceOf } from '../cell-extraction/extract.js';
 import { type ArrayCopy, type PointSource, pointPosition } from '../cell-extraction/extract.worker.js';
@@ -379,23 +370,11 @@ function averageCentres(
   }
 }
 
-async function clipObject(
-  data: DataObject,
-  settings: ClipSettings,
-  context: FilterContext,
-): Promise<DataObject> {
-  if (data.type === 'MultiBlock') {
-    const blocks = [];
-    for (const block of data.blocks) {
-      blocks.push({
-        name: block.name,
-        data: block.data && (await clipObject(block.data, settings, context)),
-      });
-    }
-    return createMultiBlock(blocks);
-  }
-  if (!isDataSet(data)) throw new PropertyError('Clip', 'Input', `cannot clip a ${data.type}`);
-  return clipDataSet(data, settings, context);
+/** Block by block on multiblocks (names and nesting kept), directly on datasets. */
+function clipObject(data: DataObject, settings: ClipSettings, context: FilterContext): Promise<DataObject> {
+  return mapDataSets('Clip', data, context, (dataSet, blockContext) =>
+    clipDataSet(dataSet, settings, blockContext),
+  );
 }
 
 export const clipFilter: FilterDefinition = {

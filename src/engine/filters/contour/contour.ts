@@ -6,8 +6,8 @@
 import { PropertyError } from '../../../errors.js';
 import type { DataArray } from '../../data/data-array.js';
 import type { DataObject, DataSet, PolyData } from '../../data/dataset.js';
-import { createMultiBlock, isDataSet } from '../../data/dataset.js';
 import { dimensionsOf } from '../../data/queries.js';
+import { mapDataSets } from '../cell-access/blocks.js';
 import { requireArray, resolveProperties } from '../properties.js';
 import type { ArraySelection, FilterContext, FilterDefinition, PropertySchema } from '../types.js';
 import { contourCells } from './cells.js';
@@ -105,23 +105,15 @@ export async function contourDataSet(
   return contourCells(data, array, settings.isovalues, options, context);
 }
 
-async function contourObject(
+/** Block by block on multiblocks (names and nesting kept), directly on datasets. */
+function contourObject(
   data: DataObject,
   settings: ContourSettings,
   context: FilterContext,
 ): Promise<DataObject> {
-  if (data.type === 'MultiBlock') {
-    const blocks = [];
-    for (const block of data.blocks) {
-      blocks.push({
-        name: block.name,
-        data: block.data && (await contourObject(block.data, settings, context)),
-      });
-    }
-    return createMultiBlock(blocks);
-  }
-  if (!isDataSet(data)) throw new PropertyError('Contour', 'Input', `cannot contour a ${data.type}`);
-  return contourDataSet(data, settings, context);
+  return mapDataSets('Contour', data, context, (dataSet, blockContext) =>
+    contourDataSet(dataSet, settings, blockContext),
+  );
 }
 
 export const contourFilter: FilterDefinition = {

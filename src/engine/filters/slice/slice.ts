@@ -1,20 +1,7 @@
-/**
- * Slice: cuts a dataset with an implicit function (plane, box, sphere, cylinder), ParaView's
- * "Slice" (vtkCutter). The cut is the zero iso-surface of the function, so it reuses the contour
- * kernels: the parallel structured one (a plane on image data is evaluated on the fly, plane by
- * plane) and the per-cell one. Point data is interpolated, cell data copied. 3D cells give
- * triangles (or polygons with Triangulatetheslice off), 2D cells lines.
- */
-import { PropertyError } from '../../../errors.js';
 import { DataArray } from '../../data/data-array.js';
-import {
-  createMultiBlock,
-  type DataObject,
-  type DataSet,
-  isDataSet,
-  type PolyData,
-} from '../../data/dataset.js';
+import type { DataObject, DataSet, PolyData } from '../../data/dataset.js';
 import { dimensionsOf, numberOfPoints } from '../../data/queries.js';
+import { mapDataSets } from '../cell-access/blocks.js';
 import { pointSourceOf } from '../cell-extraction/extract.js';
 import { pointPosition } from '../cell-extraction/extract.worker.js';
 import { contourCells } from '../contour/cells.js';
@@ -126,23 +113,11 @@ export async function sliceDataSet(
   return sourceCells ? fansToPolygons(output, sourceCells) : output;
 }
 
-async function sliceObject(
-  data: DataObject,
-  settings: SliceSettings,
-  context: FilterContext,
-): Promise<DataObject> {
-  if (data.type === 'MultiBlock') {
-    const blocks = [];
-    for (const block of data.blocks) {
-      blocks.push({
-        name: block.name,
-        data: block.data && (await sliceObject(block.data, settings, context)),
-      });
-    }
-    return createMultiBlock(blocks);
-  }
-  if (!isDataSet(data)) throw new PropertyError('Slice', 'Input', `cannot slice a ${data.type}`);
-  return sliceDataSet(data, settings, context);
+/** Block by block on multiblocks (names and nesting kept), directly on datasets. */
+function sliceObject(data: DataObject, settings: SliceSettings, context: FilterContext): Promise<DataObject> {
+  return mapDataSets('Slice', data, context, (dataSet, blockContext) =>
+    sliceDataSet(dataSet, settings, blockContext),
+  );
 }
 
 export const sliceFilter: FilterDefinition = {

@@ -4,16 +4,11 @@
  * parallel over cell ranges, then points renumbered and data copied (cell-extraction/).
  */
 import { PropertyError } from '../../../errors.js';
-import {
-  createMultiBlock,
-  type DataObject,
-  type DataSet,
-  isDataSet,
-  type UnstructuredGrid,
-} from '../../data/dataset.js';
+import type { DataObject, DataSet, UnstructuredGrid } from '../../data/dataset.js';
 import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { numericValues } from '../attributes.js';
+import { mapDataSets } from '../cell-access/blocks.js';
 import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
 import { extractKeptCells } from '../cell-extraction/extract.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
@@ -170,23 +165,11 @@ export async function thresholdDataSet(
   );
 }
 
-async function thresholdObject(
-  data: DataObject,
-  settings: Settings,
-  context: FilterContext,
-): Promise<DataObject> {
-  if (data.type === 'MultiBlock') {
-    const blocks = [];
-    for (const block of data.blocks) {
-      blocks.push({
-        name: block.name,
-        data: block.data && (await thresholdObject(block.data, settings, context)),
-      });
-    }
-    return createMultiBlock(blocks);
-  }
-  if (!isDataSet(data)) throw new PropertyError('Threshold', 'Input', `cannot threshold a ${data.type}`);
-  return thresholdDataSet(data, settings, context);
+/** Block by block on multiblocks (names and nesting kept), directly on datasets. */
+function thresholdObject(data: DataObject, settings: Settings, context: FilterContext): Promise<DataObject> {
+  return mapDataSets('Threshold', data, context, (dataSet, blockContext) =>
+    thresholdDataSet(dataSet, settings, blockContext),
+  );
 }
 
 export const thresholdFilter: FilterDefinition = {
