@@ -1,6 +1,6 @@
 /**
  * Exact-coordinate point merging (VTK's MergePoints with zero tolerance): an open-addressing
- * hash table over the bits of the three coordinates, no string keys.
+ * hash table over the bits of the three coordinates (MurmurHash3 mixing), no string keys.
  */
 
 export interface MergedPoints {
@@ -26,8 +26,21 @@ export function mergeCoincidentPoints(xyz: Float64Array | Float32Array): MergedP
     scratch[0] = xyz[3 * p] + 0;
     scratch[1] = xyz[3 * p + 1] + 0;
     scratch[2] = xyz[3 * p + 2] + 0;
-    let h = 0x811c9dc5;
-    for (let k = 0; k < 6; k++) h = Math.imul(h ^ bits[k], 0x01000193);
+    // MurmurHash3's word mixing: grid coordinates differ only in a few high mantissa bits,
+    // which a multiply-xor hash leaves clustered (long probe runs, quadratic time).
+    let h = 0x9747b28c;
+    for (let k = 0; k < 6; k++) {
+      let w = Math.imul(bits[k], 0xcc9e2d51);
+      w = (w << 15) | (w >>> 17);
+      h ^= Math.imul(w, 0x1b873593);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     let slot = (h >>> 0) & mask;
     for (;;) {
       const q = table[slot];
