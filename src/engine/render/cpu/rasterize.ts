@@ -216,6 +216,20 @@ function drawTriangle(
   const useTexture =
     texture !== undefined && appearance.vertexCoordinates !== undefined && !appearance.cellColors;
   const smooth = flatIntensity < 0;
+  // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
+  // so the compiler cannot keep reloads of `v` out of it by itself.
+  const a0x = v[o0 + 4] * q0;
+  const a0y = v[o0 + 5] * q0;
+  const a0z = v[o0 + 6] * q0;
+  const a1x = v[o1 + 4] * q1;
+  const a1y = v[o1 + 5] * q1;
+  const a1z = v[o1 + 6] * q1;
+  const a2x = v[o2 + 4] * q2;
+  const a2y = v[o2 + 5] * q2;
+  const a2z = v[o2 + 6] * q2;
+  const s0 = v[o0 + 7] * q0;
+  const s1 = v[o1 + 7] * q1;
+  const s2 = v[o2 + 7] * q2;
   for (let y = minY; y < maxY; y++) {
     let l0 = row0;
     let l1 = row1;
@@ -226,24 +240,20 @@ function drawTriangle(
       const z = l0 * z0 + l1 * z1 + l2 * z2;
       if (z >= depth[index] || z < 0 || z > 1) continue;
       depth[index] = z;
-      // Perspective-correct weights.
-      const p0 = l0 * q0;
-      const p1 = l1 * q1;
-      const p2 = l2 * q2;
-      const inverse = 1 / (p0 + p1 + p2);
       let intensity = flatIntensity;
       if (smooth) {
-        const nx = (p0 * v[o0 + 4] + p1 * v[o1 + 4] + p2 * v[o2 + 4]) * inverse;
-        const ny = (p0 * v[o0 + 5] + p1 * v[o1 + 5] + p2 * v[o2 + 5]) * inverse;
-        const nz = (p0 * v[o0 + 6] + p1 * v[o1 + 6] + p2 * v[o2 + 6]) * inverse;
-        const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
-        intensity = length > 0 ? Math.abs(nz) / length : 0;
+        // |n_z| / |n| is scale-free, so the perspective-correct normal needs no 1/Σ(l/w).
+        const nx = l0 * a0x + l1 * a1x + l2 * a2x;
+        const ny = l0 * a0y + l1 * a1y + l2 * a2y;
+        const nz = l0 * a0z + l1 * a1z + l2 * a2z;
+        const squared = nx * nx + ny * ny + nz * nz;
+        intensity = squared > 0 ? Math.abs(nz) / Math.sqrt(squared) : 0;
       }
       let cr = r;
       let cg = g;
       let cb = b;
       if (useTexture) {
-        const s = (p0 * v[o0 + 7] + p1 * v[o1 + 7] + p2 * v[o2 + 7]) * inverse;
+        const s = (l0 * s0 + l1 * s1 + l2 * s2) / (l0 * q0 + l1 * q1 + l2 * q2);
         const texel = Number.isNaN(s)
           ? textureSize
           : s <= 0
