@@ -1,8 +1,20 @@
 /**
  * The view camera with VTK's semantics (position, focal point, view up, view angle) and the
  * manipulations remote mouse events map to: rotate (trackball azimuth/elevation), pan, dolly,
- * plus ResetCamera to bounds. Plain data so it serializes into state and RPC replies.
+ * plus ResetCamera to bounds. Plain data so it serializes into state and RPC replies; the vector
+ * algebra and ResetCamera are the engine's (render/camera).
  */
+import {
+  add,
+  cross,
+  defaultCamera as defaultEngineCamera,
+  length as norm,
+  normalize,
+  resetCamera as resetEngineCamera,
+  rotateVector,
+  scale,
+  subtract,
+} from '../../engine/render/camera/camera.js';
 
 export type Vector3 = [number, number, number];
 
@@ -17,57 +29,26 @@ export interface CameraState {
 }
 
 export function defaultCamera(): CameraState {
-  return {
-    position: [0, 0, 1],
-    focalPoint: [0, 0, 0],
-    viewUp: [0, 1, 0],
-    viewAngle: 30,
-    parallelProjection: false,
-    parallelScale: 1,
-  };
-}
-
-const subtract = (a: Vector3, b: Vector3): Vector3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const add = (a: Vector3, b: Vector3): Vector3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
-const scale = (a: Vector3, s: number): Vector3 => [a[0] * s, a[1] * s, a[2] * s];
-const dot = (a: Vector3, b: Vector3): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vector3, b: Vector3): Vector3 => [
-  a[1] * b[2] - a[2] * b[1],
-  a[2] * b[0] - a[0] * b[2],
-  a[0] * b[1] - a[1] * b[0],
-];
-const norm = (a: Vector3): number => Math.hypot(a[0], a[1], a[2]);
-const normalize = (a: Vector3): Vector3 => {
-  const n = norm(a);
-  return n > 0 ? scale(a, 1 / n) : [0, 0, 0];
-};
-
-/** Rotates `v` about the unit `axis` by `angle` radians (Rodrigues). */
-function rotate(v: Vector3, axis: Vector3, angle: number): Vector3 {
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  return add(add(scale(v, c), scale(cross(axis, v), s)), scale(axis, dot(axis, v) * (1 - c)));
+  const { clippingRange: _, ...camera } = defaultEngineCamera();
+  return camera;
 }
 
 /**
- * vtkRenderer::ResetCamera: keeps the view direction and up, centres on the bounds and backs
- * off so the bounding sphere fits the view angle.
+ * vtkRenderer::ResetCamera (the engine's): keeps the view direction and up, centres on the
+ * bounds and backs off so the bounding sphere fits the view angle. The clipping range is the
+ * renderer's business, recomputed per frame, so it is not part of the session's camera.
  */
 export function resetCamera(camera: CameraState, bounds: readonly number[]): CameraState {
-  const valid = bounds.length === 6 && bounds[0] <= bounds[1] && bounds.every(Number.isFinite);
-  const b = valid ? bounds : [-1, 1, -1, 1, -1, 1];
-  const center: Vector3 = [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2];
-  let radius = Math.hypot(b[1] - b[0], b[3] - b[2], b[5] - b[4]) / 2;
-  if (radius === 0) radius = 0.5;
-  const direction = normalize(subtract(camera.position, camera.focalPoint));
-  const distance = radius / Math.sin((camera.viewAngle * Math.PI) / 360);
-  const toward = norm(direction) > 0 ? direction : ([0, 0, 1] as Vector3);
-  return {
-    ...camera,
-    focalPoint: center,
-    position: add(center, scale(toward, distance)),
-    parallelScale: radius,
-  };
+  const { clippingRange: _, ...reset } = resetEngineCamera(
+    { ...camera, clippingRange: [0.01, 1000] },
+    bounds,
+  );
+  return reset;
+}
+
+/** Rotates `v` about the unit `axis` by `angle` radians. */
+function rotate(v: Vector3, axis: Vector3, angle: number): Vector3 {
+  return rotateVector(v, axis, (angle * 180) / Math.PI);
 }
 
 /** Trackball rotation: `dx`, `dy` in normalized view units (a full view width turns 180°). */
