@@ -1,10 +1,11 @@
 /**
  * The triangle, line and point rasterizer: clip-space vertices in, colour and depth out, for a
  * range of primitives. Depth test (window depth in [0, 1], smaller is nearer), near-plane
- * clipping, perspective-correct interpolation of normals and colour-map coordinates, and VTK's
- * default lighting: one white headlight along the view direction, diffuse 1, ambient 0,
- * two-sided. Pure functions over typed arrays, run on the main thread or in workers alike.
+ * clipping, perspective-correct interpolation of normals and colour-map coordinates, and
+ * diffuse two-sided lighting (diffuse 1, ambient 0) by the given lights: ParaView's light kit or
+ * VTK's headlight. Pure functions over typed arrays, run on the main thread or in workers alike.
  */
+import { diffuseLight, headlight, type PackedLights } from './lights.js';
 
 export interface RasterTarget {
   width: number;
@@ -37,6 +38,8 @@ export interface Appearance {
   flat?: boolean;
   /** Push lines and points towards the camera so edges win over the surface they lie on. */
   lineDepthOffset?: number;
+  /** Packed view-space lights (see lights.ts); default VTK's headlight. */
+  lights?: PackedLights;
 }
 
 export interface TriangleBatch {
@@ -51,6 +54,10 @@ export interface TriangleBatch {
   first: number;
   count: number;
 }
+
+const HEADLIGHT = headlight();
+/** Light reaching the current pixel or face (RGB). */
+const light = new Float64Array(3);
 
 // Scratch for one (possibly clipped) triangle: 4 vertices × [x, y, z, w, nx, ny, nz, s].
 const STRIDE = 8;
@@ -85,6 +92,7 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
   const end = batch.first + batch.count;
   const flat = appearance.flat || !batch.viewNormals;
   const cellColors = appearance.cellColors;
+  const lights = appearance.lights ?? HEADLIGHT;
   for (let t = batch.first; t < end; t++) {
     const a = triangles[3 * t];
     const b = triangles[3 * t + 1];
@@ -101,20 +109,20 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       g = cellColors[4 * cell + 1] / 255;
       bl = cellColors[4 * cell + 2] / 255;
     }
-    let flatIntensity = -1;
+    let flatR = -1;
+    let flatG = 0;
+    let flatB = 0;
     if (flat) {
-      // Face normal in view space; the headlight looks down -z, so intensity is |n_z| / |n|.
       const ux = vp[3 * b] - vp[3 * a];
       const uy = vp[3 * b + 1] - vp[3 * a + 1];
       const uz = vp[3 * b + 2] - vp[3 * a + 2];
       const wx = vp[3 * c] - vp[3 * a];
       const wy = vp[3 * c + 1] - vp[3 * a + 1];
       const wz = vp[3 * c + 2] - vp[3 * a + 2];
-      const nx = uy * wz - uz * wy;
-      const ny = uz * wx - ux * wz;
-      const nz = ux * wy - uy * wx;
-      const length = Math.sqrt(nx * nx + ny * ny + nz * nz);
-      flatIntensity = length > 0 ? Math.abs(nz) / length : 0;
+      diffuseLight(lights, uy * wz - uz * wy, uz * wx - ux * wz, ux * wy - uy * wx, light);
+      flatR = light[0];
+      flatG = light[1];
+      flatB = light[2];
     }
     const w0 = scratch[3];
     const w1 = scratch[STRIDE + 3];
@@ -123,13 +131,13 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
     const inside1 = scratch[STRIDE + 2] >= -w1;
     const inside2 = scratch[2 * STRIDE + 2] >= -w2;
     if (inside0 && inside1 && inside2) {
-      drawTriangle(target, scratch, 0, 1, 2, r, g, bl, flatIntensity, appearance, cell);
+      drawTriangle(target, scratch, 0, 1, 2, r, g, bl, flatR, flatG, flatB, lights, appearance, cell);
       continue;
     }
     if (!inside0 && !inside1 && !inside2) continue;
     const n = clipNear(scratch, 3, clipped);
     for (let k = 1; k + 1 < n; k++)
-      drawTriangle(target, clipped, 0, k, k + 1, r, g, bl, flatIntensity, appearance, cell);
+      drawTriangle(target, clipped, 0, k, k + 1, r, g, bl, flatR, flatG, flatB, lights, appearance, cell);
   }
 }
 
@@ -164,7 +172,10 @@ function drawTriangle(
   r: number,
   g: number,
   b: number,
-  flatIntensity: number,
+  flatR: number,
+  flatG: number,
+  flatB: number,
+  lights: PackedLights,
   appearance: Appearance,
   cell: number,
 ): void {
@@ -215,7 +226,7 @@ function drawTriangle(
   const textureSize = appearance.textureSize ?? 0;
   const useTexture =
     texture !== undefined && appearance.vertexCoordinates !== undefined && !appearance.cellColors;
-  const smooth = flatIntensity < 0;
+  const smooth = flatR < 0;
   // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
   // so the compiler cannot keep reloads of `v` out of it by itself.
   const a0x = v[o0 + 4] * q0;
@@ -240,14 +251,22 @@ function drawTriangle(
       const z = l0 * z0 + l1 * z1 + l2 * z2;
       if (z >= depth[index] || z < 0 || z > 1) continue;
       depth[index] = z;
-      let intensity = flatIntensity;
+      let lr = flatR;
+      let lg = flatG;
+      let lb = flatB;
       if (smooth) {
-        // |n_z| / |n| is scale-free, so the perspective-correct normal needs no 1/Σ(l/w).
-        const nx = l0 * a0x + l1 * a1x + l2 * a2x;
-        const ny = l0 * a0y + l1 * a1y + l2 * a2y;
-        const nz = l0 * a0z + l1 * a1z + l2 * a2z;
-        const squared = nx * nx + ny * ny + nz * nz;
-        intensity = squared > 0 ? Math.abs(nz) / Math.sqrt(squared) : 0;
+        // Lighting needs only the normal's direction, so the perspective-correct normal needs no
+        // 1/Σ(l/w) factor.
+        diffuseLight(
+          lights,
+          l0 * a0x + l1 * a1x + l2 * a2x,
+          l0 * a0y + l1 * a1y + l2 * a2y,
+          l0 * a0z + l1 * a1z + l2 * a2z,
+          light,
+        );
+        lr = light[0];
+        lg = light[1];
+        lb = light[2];
       }
       let cr = r;
       let cg = g;
@@ -266,9 +285,12 @@ function drawTriangle(
         cb = texture[4 * texel + 2] / 255;
       }
       const out = 4 * index;
-      color[out] = cr * intensity * 255 + 0.5;
-      color[out + 1] = cg * intensity * 255 + 0.5;
-      color[out + 2] = cb * intensity * 255 + 0.5;
+      const red = cr * lr * 255 + 0.5;
+      const green = cg * lg * 255 + 0.5;
+      const blue = cb * lb * 255 + 0.5;
+      color[out] = red > 255 ? 255 : red;
+      color[out + 1] = green > 255 ? 255 : green;
+      color[out + 2] = blue > 255 ? 255 : blue;
       color[out + 3] = 255;
       if (cellIds) cellIds[index] = cell + 1;
       if (actorIds) actorIds[index] = actorIndex;

@@ -114,6 +114,7 @@ test('the nearer of two overlapping quads is visible whatever the drawing order'
       background: BLACK,
       actors,
       workers: 1,
+      lighting: 'headlight',
     });
     const centre = 4 * (50 * 100 + 50);
     assert.deepEqual([...frame.rgba.subarray(centre, centre + 3)], [0, 255, 0]);
@@ -146,6 +147,7 @@ test('a plane facing the headlight shows the colour map colour of the scalar at 
       },
     ],
     workers: 1,
+    lighting: 'headlight',
   });
   for (const column of [10, 57, 100, 143, 190]) {
     const x = (column + 0.5) / 100 - 1;
@@ -239,5 +241,23 @@ test('ParaView reference renders: same silhouette (IoU ≥ 0.98) and colour-map 
     assert.ok(iou >= 0.98, `${scene.file}: IoU ${iou}`);
     if (scene.colorBy)
       assert.ok(blueShareDifference < 0.05, `${scene.file}: hue differs by ${blueShareDifference}`);
+    if (scene.file === 'sphere-1M.png') {
+      // ParaView's light kit: pixels of its screenshot at the centre, above and below it.
+      const probes: [number, number, number[]][] = [
+        [640, 360, [199, 196, 189]],
+        [640, 200, [234, 229, 216]],
+        [640, 520, [95, 96, 100]],
+      ];
+      for (const [x, y, expected] of probes) {
+        const o = 4 * (y * scene.size[0] + x);
+        const actual = [...frame.rgba.subarray(o, o + 3)];
+        for (let k = 0; k < 3; k++) {
+          assert.ok(
+            Math.abs(actual[k] - expected[k]) <= 6,
+            `(${x}, ${y}): ${actual} vs ParaView ${expected}`,
+          );
+        }
+      }
+    }
   }
 });

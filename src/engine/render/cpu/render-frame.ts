@@ -10,6 +10,7 @@ import { type Camera, multiplyMatrices, projectionMatrix, viewMatrix } from '../
 import type { LookupTable } from '../color/lookup-table.js';
 import type { RenderGeometry } from '../scene/geometry.js';
 import { levelOfDetail } from '../scene/level-of-detail.js';
+import { headlight, lightKit, type PackedLights } from './lights.js';
 import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
 import {
   type MergeInput,
@@ -45,6 +46,8 @@ export interface FrameProps {
   /** Bottom colour of a vertical gradient (top is `background`), when set. */
   background2?: [number, number, number];
   actors: readonly ActorProps[];
+  /** ParaView's light kit (default) or VTK's single headlight. */
+  lighting?: 'lightkit' | 'headlight';
   /** 'interactive' draws reduced geometry (vertex clustering) for big actors; default 'still'. */
   quality?: 'still' | 'interactive';
   /** Worker pieces; 1 renders on this thread. Default: the pool size for scenes over 20k triangles. */
@@ -117,12 +120,13 @@ function transformInputs(
   });
 }
 
-function appearanceOf(actor: ActorProps): Appearance {
+function appearanceOf(actor: ActorProps, lights: PackedLights): Appearance {
   const { geometry, lookupTable } = actor;
   const appearance: Appearance = {
     diffuseColor: actor.diffuseColor,
     lineColor: actor.representation === 'Surface With Edges' ? actor.edgeColor : actor.diffuseColor,
     flat: actor.flat,
+    lights,
     lineDepthOffset: 1e-4,
   };
   if (lookupTable && geometry.scalars) {
@@ -150,6 +154,7 @@ function prepare(
   camera: Camera,
   aspect: number,
   pieces: number,
+  lights: PackedLights,
 ): { prepared: PreparedActor[]; transforms: TransformInput[] } {
   const view = viewMatrix(camera);
   const viewProjection = multiplyMatrices(projectionMatrix(camera, aspect), view);
@@ -173,7 +178,7 @@ function prepare(
       lineWidth: actor.lineWidth,
       drawTriangles,
       drawLines: true,
-      appearance: appearanceOf(actor),
+      appearance: appearanceOf(actor, lights),
     });
   });
   return { prepared, transforms };
@@ -236,7 +241,8 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     props.quality === 'interactive'
       ? props.actors.map((actor) => ({ ...actor, geometry: levelOfDetail(actor.geometry) }))
       : props.actors;
-  const { prepared, transforms } = prepare(actors, props.camera, width / height, pieces);
+  const lights = props.lighting === 'headlight' ? headlight() : lightKit();
+  const { prepared, transforms } = prepare(actors, props.camera, width / height, pieces, lights);
   const triangles = prepared.reduce((sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0), 0);
   const pixels = width * height;
   const rows = backgroundRows(height, props.background, props.background2);
