@@ -141,29 +141,38 @@ function validBounds(bounds: readonly number[]): readonly number[] {
 }
 
 /**
- * vtkRenderer::ResetCameraClippingRange: near and far planes around the bounds' corners, with
- * VTK's breathing room (ClippingRangeExpansion 0.5 of the depth, 1% margins) and the near plane
- * kept at least 0.001 of the far one.
+ * vtkRenderer::ResetCameraClippingRange (VTK 9.2): near and far planes at the nearest and
+ * farthest bounds corner, widened to a minimum gap (0.1 of the parallel scale, or 0.2·tan(θ/2)
+ * of the far distance) for flat data, then VTK's breathing room (ClippingRangeExpansion 0.5 —
+ * the far plane uses the already moved near plane, as VTK's code does) and the near plane kept
+ * at least 0.001 of the far one (a 24-bit depth buffer's tolerance).
  */
 export function resetClippingRange(camera: Camera, bounds: readonly number[]): Camera {
   const b = validBounds(bounds);
   const n = viewPlaneNormal(camera);
   const [a, bb, c] = [-n[0], -n[1], -n[2]];
   const d = -(a * camera.position[0] + bb * camera.position[1] + c * camera.position[2]);
-  let near = Number.POSITIVE_INFINITY;
+  let near = a * b[0] + bb * b[2] + c * b[4] + d;
   let far = 1e-18;
-  for (const x of [b[0], b[1]])
+  for (const z of [b[4], b[5]])
     for (const y of [b[2], b[3]])
-      for (const z of [b[4], b[5]]) {
+      for (const x of [b[0], b[1]]) {
         const depth = a * x + bb * y + c * z + d;
-        near = Math.min(near, depth);
-        far = Math.max(far, depth);
+        if (depth < near) near = depth;
+        if (depth > far) far = depth;
       }
+  let minimumGap = camera.parallelProjection
+    ? 0.1 * camera.parallelScale
+    : 0.2 * Math.tan((camera.viewAngle * Math.PI) / 360) * far;
+  if (far - near < minimumGap) {
+    minimumGap = minimumGap - far + near;
+    far += minimumGap / 2;
+    near -= minimumGap / 2;
+  }
   if (near < 0) near = 0;
   const expansion = 0.5;
-  const spread = far - near;
-  near = 0.99 * near - spread * expansion;
-  far = 1.01 * far + spread * expansion;
+  near = 0.99 * near - (far - near) * expansion;
+  far = 1.01 * far + (far - near) * expansion;
   if (near >= far) near = 0.01 * far;
   const tolerance = 0.001;
   if (near < tolerance * far) near = tolerance * far;
@@ -192,7 +201,8 @@ export function resetCamera(camera: Camera, bounds: readonly number[], aspect = 
     viewUp,
     focalPoint: center,
     position: add(center, scale(normal as Vector3, radius / Math.sin(angle * 0.5))),
-    parallelScale: radius,
+    // ParallelScale is the half height: a portrait viewport needs more of it to fit the width.
+    parallelScale: aspect < 1 ? radius / aspect : radius,
   };
   return resetClippingRange(reset, b);
 }
@@ -215,10 +225,13 @@ export function elevation(camera: Camera, degrees: number): Camera {
   return { ...camera, position: add(camera.focalPoint, rotated) };
 }
 
-/** Rotates the view up about the direction of projection (vtkCamera::Roll). */
+/**
+ * Rotates the view up about the direction of projection (vtkCamera::Roll:
+ * RotateWXYZ(angle, DirectionOfProjection)): looking down −z with +y up, Roll(90) makes +x up.
+ */
 export function roll(camera: Camera, degrees: number): Camera {
   const axis = scale(viewPlaneNormal(camera), -1);
-  return { ...camera, viewUp: rotateVector(camera.viewUp, axis, -degrees) };
+  return { ...camera, viewUp: rotateVector(camera.viewUp, axis, degrees) };
 }
 
 /** Makes the view up perpendicular to the view direction (vtkCamera::OrthogonalizeViewUp). */
