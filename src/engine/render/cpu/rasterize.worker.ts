@@ -2,9 +2,11 @@
  * Worker side of the parallel rasterizer: each task draws a range of triangles of every actor
  * into its own colour/depth layer; the frame renderer keeps the nearest fragment per pixel.
  */
-import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
+import { type Appearance, type RasterTarget, rasterizeLines, rasterizeTriangles } from './rasterize.js';
 
 export interface PieceActor {
+  /** Position of the actor in the frame's actor list (written to the actor-id buffer). */
+  index: number;
   clip: Float32Array;
   viewPositions: Float32Array;
   viewNormals: Float32Array | undefined;
@@ -24,6 +26,8 @@ export interface PieceInput {
   color: Uint8Array;
   depth: Float32Array;
   cellIds: Int32Array | undefined;
+  /** Actor index of the front-most fragment per pixel (picking). */
+  actorIds: Uint8Array | undefined;
   actors: PieceActor[];
   piece: number;
   pieces: number;
@@ -39,15 +43,17 @@ export function rasterizePiece(input: PieceInput): number {
   // Layers are reused between frames: clear this one here, in parallel with the others.
   input.depth.fill(1);
   input.cellIds?.fill(0);
-  const target = {
+  const target: RasterTarget = {
     width: input.width,
     height: input.height,
     color: input.color,
     depth: input.depth,
     cellIds: input.cellIds,
+    actorIds: input.actorIds,
   };
   let drawn = 0;
   for (const actor of input.actors) {
+    target.actorIndex = actor.index;
     if (actor.drawTriangles) {
       const [first, count] = range(actor.triangles.length / 3, input.piece, input.pieces);
       rasterizeTriangles(target, { ...actor, first, count }, actor.appearance);
@@ -114,10 +120,11 @@ export function transformPiece(input: TransformInput): number {
 }
 
 export interface MergeInput {
-  layers: { color: Uint8Array; depth: Float32Array; cellIds: Int32Array }[];
+  layers: { color: Uint8Array; depth: Float32Array; cellIds: Int32Array; actorIds: Uint8Array }[];
   rgba: Uint8Array;
   depth: Float32Array;
   cellIds: Int32Array;
+  actorIds: Uint8Array;
   /** Background per row, RGB 0–255 (gradient already evaluated). */
   background: Uint8Array;
   width: number;
@@ -130,7 +137,7 @@ export interface MergeInput {
  * background; ties go to the earlier layer, so the result does not depend on timing.
  */
 export function mergePiece(input: MergeInput): number {
-  const { layers, rgba, depth, cellIds, background, width } = input;
+  const { layers, rgba, depth, cellIds, actorIds, background, width } = input;
   for (let y = input.firstRow; y < input.firstRow + input.rows; y++) {
     const r = background[3 * y];
     const g = background[3 * y + 1];
@@ -152,12 +159,14 @@ export function mergePiece(input: MergeInput): number {
         rgba[o + 1] = g;
         rgba[o + 2] = b;
         cellIds[i] = 0;
+        actorIds[i] = 0;
       } else {
         const c = layers[from].color;
         rgba[o] = c[o];
         rgba[o + 1] = c[o + 1];
         rgba[o + 2] = c[o + 2];
         cellIds[i] = layers[from].cellIds[i];
+        actorIds[i] = layers[from].actorIds[i];
       }
       rgba[o + 3] = 255;
     }

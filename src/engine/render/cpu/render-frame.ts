@@ -71,9 +71,7 @@ const transformTask = taskReference(workerModule, 'transformPiece');
 const rasterTask = taskReference(workerModule, 'rasterizePiece');
 const mergeTask = taskReference(workerModule, 'mergePiece');
 
-interface PreparedActor extends PieceActor {
-  index: number;
-}
+type PreparedActor = PieceActor;
 
 interface VertexBuffers {
   clip: Float32Array;
@@ -209,6 +207,7 @@ interface Layer {
   color: Uint8Array;
   depth: Float32Array;
   cellIds: Int32Array;
+  actorIds: Uint8Array;
 }
 
 function sharedLayer(pixels: number): Layer {
@@ -216,6 +215,7 @@ function sharedLayer(pixels: number): Layer {
     color: new Uint8Array(new SharedArrayBuffer(pixels * 4)),
     depth: new Float32Array(new SharedArrayBuffer(pixels * 4)),
     cellIds: new Int32Array(new SharedArrayBuffer(pixels * 4)),
+    actorIds: new Uint8Array(new SharedArrayBuffer(pixels)),
   };
 }
 
@@ -292,6 +292,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
         color: layers[piece].color,
         depth: layers[piece].depth,
         cellIds: layers[piece].cellIds,
+        actorIds: layers[piece].actorIds,
         actors: prepared,
         piece,
         pieces,
@@ -306,6 +307,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
         rgba: output.color,
         depth: output.depth,
         cellIds: output.cellIds,
+        actorIds: output.actorIds,
         background: rows,
         width,
         firstRow,
@@ -313,10 +315,6 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
       } satisfies MergeInput);
     }),
   );
-  const actorIds = new Uint8Array(pixels);
-  if (prepared.length === 1) {
-    for (let i = 0; i < pixels; i++) if (output.cellIds[i] !== 0) actorIds[i] = prepared[0].index;
-  }
   // Copies, because the shared layers are reused by the next frame.
   return {
     width,
@@ -324,7 +322,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     rgba: output.color.slice(),
     depth: output.depth.slice(),
     cellIds: output.cellIds.slice(),
-    actorIds,
+    actorIds: output.actorIds.slice(),
     triangles,
   };
 }
