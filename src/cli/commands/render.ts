@@ -75,7 +75,10 @@ export function registerRenderCommand(program: Command): void {
     .argument('<input>', 'data file or pipeline JSON')
     .requiredOption('--out <file>', 'image to write (.png, .jpg, .webp)')
     .option('--size <WxH>', 'image size', '1280x720')
-    .option('--representation <name>', 'Surface, Surface With Edges, Wireframe, Points or Outline')
+    .option(
+      '--representation <name>',
+      'Surface, Surface With Edges, Wireframe, Points, Outline or Feature Edges',
+    )
     .option('--color-by <array>', 'colour by this point array (else cell array)')
     .option('--preset <name>', 'colour map preset (default Cool to Warm)')
     .option('--camera <json>', 'camera: {"position","focalPoint","viewUp","viewAngle"}')

@@ -8,19 +8,14 @@ import type { DataObject } from '../data/dataset.js';
 import { type Camera, defaultCamera, resetCamera, resetClippingRange } from './camera/camera.js';
 import { LookupTable } from './color/lookup-table.js';
 import { type ActorProps, type Frame, type RepresentationType, renderFrame } from './cpu/render-frame.js';
-import { type ColorBy, dataObjectGeometry, geometryBounds, type RenderGeometry } from './scene/geometry.js';
+import { type ColorBy, geometryBounds, type RenderGeometry } from './scene/geometry.js';
+import { REPRESENTATION_TYPES, representationGeometries } from './scene/representation-geometry.js';
 import { drawScalarBar } from './text/scalar-bar.js';
 
 /** ParaView 5.11's default background. */
 export const PARAVIEW_BACKGROUND: [number, number, number] = [0.32, 0.34, 0.43];
 
-export const REPRESENTATIONS: readonly RepresentationType[] = [
-  'Surface',
-  'Surface With Edges',
-  'Wireframe',
-  'Points',
-  'Outline',
-];
+export const REPRESENTATIONS: readonly RepresentationType[] = REPRESENTATION_TYPES;
 
 export interface SceneProps {
   representation?: RepresentationType;
@@ -44,15 +39,15 @@ export function prepareScene(data: DataObject, props: SceneProps = {}): Prepared
   if (!REPRESENTATIONS.includes(representation)) {
     throw new PropertyError('render', 'representation', `expected one of ${REPRESENTATIONS.join(', ')}`);
   }
-  const edges = representation === 'Wireframe' || representation === 'Surface With Edges';
-  let geometries = dataObjectGeometry(
+  let geometries = representationGeometries(
     data,
+    representation,
     props.colorBy ? { association: 'POINTS', name: props.colorBy } : undefined,
-    edges,
   );
-  if (props.colorBy && !geometries.some((g) => g.scalars)) {
+  // The outline box carries no arrays, so it is drawn in its solid colour whatever --color-by says.
+  if (props.colorBy && representation !== 'Outline' && !geometries.some((g) => g.scalars)) {
     const cells: ColorBy = { association: 'CELLS', name: props.colorBy };
-    geometries = dataObjectGeometry(data, cells, edges);
+    geometries = representationGeometries(data, representation, cells);
     if (!geometries.some((g) => g.scalars)) {
       throw new PropertyError('render', 'color-by', `no point or cell array '${props.colorBy}'`);
     }
@@ -74,8 +69,7 @@ export function prepareScene(data: DataObject, props: SceneProps = {}): Prepared
   const diffuseColor = props.diffuseColor ?? [1, 1, 1];
   const actors = geometries.map((geometry) => ({
     geometry,
-    representation:
-      representation === 'Points' || representation === 'Outline' ? 'Wireframe' : representation,
+    representation,
     diffuseColor,
     edgeColor: [0, 0, 0.5] as [number, number, number],
     lineWidth: 1,

@@ -40,6 +40,11 @@ export interface Appearance {
   lineDepthOffset?: number;
   /** Packed view-space lights (see lights.ts); default VTK's headlight. */
   lights?: PackedLights;
+  /**
+   * Colour lines and points by the colour map (Wireframe, Points, Feature Edges, line cells)
+   * rather than in `lineColor` (the edges of Surface With Edges).
+   */
+  mapLineScalars?: boolean;
 }
 
 export interface TriangleBatch {
@@ -311,13 +316,21 @@ export interface LineBatch {
   lineWidth: number;
 }
 
-/** Draws segments, unlit, in `appearance.lineColor`, with a small depth offset towards the camera. */
+/**
+ * Draws segments, unlit, with a small depth offset towards the camera: in `appearance.lineColor`,
+ * or coloured by the colour map (perspective-correct along the segment) or by cell colours when
+ * `mapLineScalars` is set.
+ */
 export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearance: Appearance): void {
   const { width, height, color, depth, cellIds, actorIds } = target;
   const actorIndex = target.actorIndex ?? 0;
   const c = batch.clip;
   const offset = appearance.lineDepthOffset ?? 0;
-  const [r, g, b] = appearance.lineColor;
+  let [r, g, b] = appearance.lineColor;
+  const texture = appearance.mapLineScalars && !appearance.cellColors ? appearance.texture : undefined;
+  const coordinates = appearance.vertexCoordinates;
+  const textureSize = appearance.textureSize ?? 0;
+  const cellColors = appearance.mapLineScalars ? appearance.cellColors : undefined;
   const half = Math.max(0, Math.floor((batch.lineWidth - 1) / 2));
   for (let s = batch.first; s < batch.first + batch.count; s++) {
     const a = batch.segments[2 * s];
@@ -333,8 +346,19 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
     const da = az + aw;
     const db = bz + bw;
     if (da < 0 && db < 0) continue;
+    let ca = texture && coordinates ? coordinates[a] : 0;
+    let cb = texture && coordinates ? coordinates[e] : 0;
+    if (cellColors) {
+      const cell = batch.segmentCells[s];
+      r = cellColors[4 * cell] / 255;
+      g = cellColors[4 * cell + 1] / 255;
+      b = cellColors[4 * cell + 2] / 255;
+    }
     if (da < 0 || db < 0) {
       const t = da / (da - db);
+      const clippedCoordinate = ca + t * (cb - ca);
+      if (da < 0) ca = clippedCoordinate;
+      else cb = clippedCoordinate;
       const nx = ax + t * (bx - ax);
       const ny = ay + t * (by - ay);
       const nz = az + t * (bz - az);
@@ -355,6 +379,18 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
       const cx = Math.floor(sx0 + t * (sx1 - sx0));
       const cy = Math.floor(sy0 + t * (sy1 - sy0));
       const z = sz0 + t * (sz1 - sz0);
+      if (texture) {
+        // Perspective-correct: interpolate coordinate/w and 1/w in screen space.
+        const qa = (1 - t) / aw;
+        const qb = t / bw;
+        const st = (ca * qa + cb * qb) / (qa + qb);
+        const texel = Number.isNaN(st)
+          ? textureSize
+          : Math.min(textureSize - 1, Math.max(0, Math.floor(st * textureSize)));
+        r = texture[4 * texel] / 255;
+        g = texture[4 * texel + 1] / 255;
+        b = texture[4 * texel + 2] / 255;
+      }
       for (let oy = -half; oy <= half; oy++)
         for (let ox = -half; ox <= half; ox++) {
           const x = cx + ox;

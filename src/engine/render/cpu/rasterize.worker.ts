@@ -3,6 +3,7 @@
  * into its own colour/depth layer; the frame renderer keeps the nearest fragment per pixel.
  */
 import { type Appearance, type RasterTarget, rasterizeLines, rasterizeTriangles } from './rasterize.js';
+import { rasterizePoints } from './rasterize-points.js';
 
 export interface PieceActor {
   /** Position of the actor in the frame's actor list (written to the actor-id buffer). */
@@ -15,8 +16,13 @@ export interface PieceActor {
   segments: Uint32Array;
   segmentCells: Uint32Array;
   lineWidth: number;
+  points: Uint32Array;
+  pointCells: Uint32Array;
+  pointSize: number;
+  renderPointsAsSpheres: boolean;
   drawTriangles: boolean;
   drawLines: boolean;
+  drawPoints: boolean;
   appearance: Appearance;
 }
 
@@ -73,6 +79,10 @@ export function rasterizePiece(input: PieceInput): number {
         },
         actor.appearance,
       );
+    }
+    if (actor.drawPoints) {
+      const [first, count] = range(actor.points.length, input.piece, input.pieces);
+      rasterizePoints(target, { ...actor, first, count }, actor.appearance);
     }
   }
   return drawn;

@@ -19,8 +19,15 @@ import {
   type TransformInput,
   transformPiece,
 } from './rasterize.worker.js';
+import { rasterizePoints } from './rasterize-points.js';
 
-export type RepresentationType = 'Surface' | 'Surface With Edges' | 'Wireframe' | 'Points' | 'Outline';
+export type RepresentationType =
+  | 'Surface'
+  | 'Surface With Edges'
+  | 'Wireframe'
+  | 'Points'
+  | 'Outline'
+  | 'Feature Edges';
 
 export interface ActorProps {
   geometry: RenderGeometry;
@@ -30,6 +37,10 @@ export interface ActorProps {
   /** ParaView's EdgeColor (Surface With Edges), 0–1. */
   edgeColor: [number, number, number];
   lineWidth: number;
+  /** ParaView's PointSize in pixels (Points representation and vertex cells; default 2). */
+  pointSize?: number;
+  /** ParaView's RenderPointsAsSpheres: points as shaded discs. */
+  renderPointsAsSpheres?: boolean;
   /** Maps the geometry's scalars when it has them. */
   lookupTable?: LookupTable;
   /** Flat lighting even when the data has point normals (ParaView's Interpolation = Flat). */
@@ -126,6 +137,7 @@ function appearanceOf(actor: ActorProps, lights: PackedLights): Appearance {
     flat: actor.flat,
     lights,
     lineDepthOffset: 1e-4,
+    mapLineScalars: actor.representation !== 'Surface With Edges',
   };
   if (lookupTable && geometry.scalars) {
     if (geometry.scalarAssociation === 'POINTS') {
@@ -174,8 +186,13 @@ function prepare(
       segments: actor.geometry.segments,
       segmentCells: actor.geometry.segmentCells,
       lineWidth: actor.lineWidth,
+      points: actor.geometry.points,
+      pointCells: actor.geometry.pointCells,
+      pointSize: actor.pointSize ?? 2,
+      renderPointsAsSpheres: actor.renderPointsAsSpheres ?? false,
       drawTriangles,
-      drawLines: true,
+      drawLines: actor.geometry.segments.length > 0,
+      drawPoints: actor.geometry.points.length > 0,
       appearance: appearanceOf(actor, lights),
     });
   });
@@ -275,6 +292,9 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
           },
           actor.appearance,
         );
+      }
+      if (actor.drawPoints) {
+        rasterizePoints(target, { ...actor, first: 0, count: actor.points.length }, actor.appearance);
       }
     }
     return { width, height, rgba, depth, cellIds, actorIds, triangles };
