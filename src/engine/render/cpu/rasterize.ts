@@ -19,6 +19,11 @@ export interface RasterTarget {
   /** Index of the actor that drew each pixel, with `actorIndex` (for picking across actors). */
   actorIds?: Uint8Array;
   actorIndex?: number;
+  /**
+   * Depth peeling: triangle fragments at or in front of this window depth are discarded, so a
+   * pass finds the next layer behind the previous one (see translucent.ts).
+   */
+  peelDepth?: Float32Array;
 }
 
 /** How one batch of primitives is coloured and lit. */
@@ -184,7 +189,7 @@ function drawTriangle(
   appearance: Appearance,
   cell: number,
 ): void {
-  const { width, height, color, depth, cellIds, actorIds } = target;
+  const { width, height, color, depth, cellIds, actorIds, peelDepth } = target;
   const actorIndex = target.actorIndex ?? 0;
   const o0 = i0 * STRIDE;
   const o1 = i1 * STRIDE;
@@ -255,6 +260,8 @@ function drawTriangle(
       if (l0 < 0 || l1 < 0 || l2 < 0) continue;
       const z = l0 * z0 + l1 * z1 + l2 * z2;
       if (z >= depth[index] || z < 0 || z > 1) continue;
+      // Compared in float32, the precision the previous layer's depth was stored in.
+      if (peelDepth !== undefined && Math.fround(z) <= peelDepth[index]) continue;
       depth[index] = z;
       let lr = flatR;
       let lg = flatG;

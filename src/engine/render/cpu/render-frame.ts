@@ -20,6 +20,7 @@ import {
   transformPiece,
 } from './rasterize.worker.js';
 import { rasterizePoints } from './rasterize-points.js';
+import { compositeTranslucent } from './translucent.js';
 
 export type RepresentationType =
   | 'Surface'
@@ -41,6 +42,8 @@ export interface ActorProps {
   pointSize?: number;
   /** ParaView's RenderPointsAsSpheres: points as shaded discs. */
   renderPointsAsSpheres?: boolean;
+  /** ParaView's Opacity (default 1); surfaces below 1 are depth-peeled (see translucent.ts). */
+  opacity?: number;
   /** Maps the geometry's scalars when it has them. */
   lookupTable?: LookupTable;
   /** Flat lighting even when the data has point normals (ParaView's Interpolation = Flat). */
@@ -165,18 +168,26 @@ function prepare(
   aspect: number,
   pieces: number,
   lights: PackedLights,
-): { prepared: PreparedActor[]; transforms: TransformInput[] } {
+): {
+  prepared: PreparedActor[];
+  transforms: TransformInput[];
+  translucent: PreparedActor[];
+  opacities: Map<number, number>;
+} {
   const view = viewMatrix(camera);
   const viewProjection = multiplyMatrices(projectionMatrix(camera, aspect), view);
   const prepared: PreparedActor[] = [];
   const transforms: TransformInput[] = [];
+  const translucent: PreparedActor[] = [];
+  const opacities = new Map<number, number>();
   actors.forEach((actor, index) => {
     if (actor.visibility === false) return;
     const inputs = transformInputs(actor.geometry, view, viewProjection, pieces);
     transforms.push(...inputs);
     const { clip, viewPositions, viewNormals } = inputs[0];
     const drawTriangles = actor.representation === 'Surface' || actor.representation === 'Surface With Edges';
-    prepared.push({
+    const opacity = Math.min(1, Math.max(0, actor.opacity ?? 1));
+    const piece: PreparedActor = {
       index,
       clip,
       viewPositions,
@@ -194,9 +205,16 @@ function prepare(
       drawLines: actor.geometry.segments.length > 0,
       drawPoints: actor.geometry.points.length > 0,
       appearance: appearanceOf(actor, lights),
-    });
+    };
+    // Translucent surfaces leave the opaque passes (their edges and points stay there).
+    const isTranslucent = drawTriangles && opacity < 1;
+    prepared.push(isTranslucent ? { ...piece, drawTriangles: false } : piece);
+    if (isTranslucent) {
+      translucent.push(piece);
+      opacities.set(index, opacity);
+    }
   });
-  return { prepared, transforms };
+  return { prepared, transforms, translucent, opacities };
 }
 
 /** RGB (0–255) of every row: solid, or a vertical gradient from `top` to `bottom`. */
@@ -259,8 +277,21 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
       ? props.actors.map((actor) => ({ ...actor, geometry: levelOfDetail(actor.geometry) }))
       : props.actors;
   const lights = props.lighting === 'headlight' ? headlight() : lightKit();
-  const { prepared, transforms } = prepare(actors, props.camera, width / height, pieces, lights);
-  const triangles = prepared.reduce((sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0), 0);
+  const { prepared, transforms, translucent, opacities } = prepare(
+    actors,
+    props.camera,
+    width / height,
+    pieces,
+    lights,
+  );
+  const triangles = [...prepared, ...translucent].reduce(
+    (sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0),
+    0,
+  );
+  const withTranslucent = (frame: Frame): Frame => {
+    if (translucent.length > 0) compositeTranslucent({ ...frame, actors: translucent, opacities });
+    return frame;
+  };
   const pixels = width * height;
   const rows = backgroundRows(height, props.background, props.background2);
   if (pieces <= 1) {
@@ -297,7 +328,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
         rasterizePoints(target, { ...actor, first: 0, count: actor.points.length }, actor.appearance);
       }
     }
-    return { width, height, rgba, depth, cellIds, actorIds, triangles };
+    return withTranslucent({ width, height, rgba, depth, cellIds, actorIds, triangles });
   }
   // Three parallel phases: transform vertex slices, draw triangle shares into private layers,
   // then merge row bands of the layers by depth into the output layer.
@@ -336,7 +367,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     }),
   );
   // Copies, because the shared layers are reused by the next frame.
-  return {
+  return withTranslucent({
     width,
     height,
     rgba: output.color.slice(),
@@ -344,5 +375,5 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     cellIds: output.cellIds.slice(),
     actorIds: output.actorIds.slice(),
     triangles,
-  };
+  });
 }
