@@ -338,7 +338,10 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
   const coordinates = appearance.vertexCoordinates;
   const textureSize = appearance.textureSize ?? 0;
   const cellColors = appearance.mapLineScalars ? appearance.cellColors : undefined;
-  const half = Math.max(0, Math.floor((batch.lineWidth - 1) / 2));
+  // A square brush of lineWidth pixels (even widths reach one pixel further right and down).
+  const widthPixels = Math.max(1, Math.round(batch.lineWidth));
+  const before = Math.floor((widthPixels - 1) / 2);
+  const afterward = widthPixels - 1 - before;
   for (let s = batch.first; s < batch.first + batch.count; s++) {
     const a = batch.segments[2 * s];
     const e = batch.segments[2 * s + 1];
@@ -398,8 +401,8 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
         g = texture[4 * texel + 1] / 255;
         b = texture[4 * texel + 2] / 255;
       }
-      for (let oy = -half; oy <= half; oy++)
-        for (let ox = -half; ox <= half; ox++) {
+      for (let oy = -before; oy <= afterward; oy++)
+        for (let ox = -before; ox <= afterward; ox++) {
           const x = cx + ox;
           const y = cy + oy;
           if (x < 0 || y < 0 || x >= width || y >= height) continue;
