@@ -96,6 +96,8 @@ export interface TransformInput {
   viewNormals: Float32Array | undefined;
   view: Float64Array;
   viewProjection: Float64Array;
+  /** Carries normals to view space instead of `view` (inverse transpose, for uneven scaling). */
+  normalMatrix?: Float64Array;
   first: number;
   count: number;
 }
@@ -103,6 +105,7 @@ export interface TransformInput {
 /** Transforms vertices [first, first + count) to clip and view space (normals by the view rotation). */
 export function transformPiece(input: TransformInput): number {
   const { positions: p, clip, viewPositions, view: v, viewProjection: m, normals, viewNormals } = input;
+  const nm = input.normalMatrix ?? v;
   const end = input.first + input.count;
   for (let i = input.first; i < end; i++) {
     const x = p[3 * i];
@@ -121,9 +124,9 @@ export function transformPiece(input: TransformInput): number {
       const x = normals[3 * i];
       const y = normals[3 * i + 1];
       const z = normals[3 * i + 2];
-      viewNormals[3 * i] = v[0] * x + v[4] * y + v[8] * z;
-      viewNormals[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z;
-      viewNormals[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z;
+      viewNormals[3 * i] = nm[0] * x + nm[4] * y + nm[8] * z;
+      viewNormals[3 * i + 1] = nm[1] * x + nm[5] * y + nm[9] * z;
+      viewNormals[3 * i + 2] = nm[2] * x + nm[6] * y + nm[10] * z;
     }
   }
   return input.count;

@@ -45,6 +45,11 @@ export interface ActorProps {
   renderPointsAsSpheres?: boolean;
   /** ParaView's Opacity (default 1); surfaces below 1 are depth-peeled (see translucent.ts). */
   opacity?: number;
+  /**
+   * Model → world transform, column-major 4×4 (vtkProp3D's matrix from Position, Orientation,
+   * Scale and Origin; see scene/actor-transform.ts). Identity when absent.
+   */
+  modelMatrix?: Float64Array;
   /** Maps the geometry's scalars when it has them. */
   lookupTable?: LookupTable;
   /** Flat lighting even when the data has point normals (ParaView's Interpolation = Flat). */
@@ -99,21 +104,53 @@ interface VertexBuffers {
   viewNormals: Float32Array | undefined;
 }
 
-/** Per-geometry transformed vertices, reused from frame to frame (only their contents change). */
-const vertexBuffers = new WeakMap<RenderGeometry, VertexBuffers>();
+/**
+ * Per-geometry transformed vertices, reused from frame to frame (only their contents change);
+ * one set per use of the geometry within a frame, since actors sharing a geometry may have
+ * different model matrices.
+ */
+const vertexBuffers = new WeakMap<RenderGeometry, VertexBuffers[]>();
 
-function buffersOf(geometry: RenderGeometry): VertexBuffers {
-  let buffers = vertexBuffers.get(geometry);
-  if (!buffers) {
+function buffersOf(geometry: RenderGeometry, use: number): VertexBuffers {
+  let list = vertexBuffers.get(geometry);
+  if (!list) {
+    list = [];
+    vertexBuffers.set(geometry, list);
+  }
+  while (list.length <= use) {
     const n = geometry.positions.length / 3;
-    buffers = {
+    list.push({
       clip: new Float32Array(new SharedArrayBuffer(n * 16)),
       viewPositions: new Float32Array(new SharedArrayBuffer(n * 12)),
       viewNormals: geometry.normals ? new Float32Array(new SharedArrayBuffer(n * 12)) : undefined,
-    };
-    vertexBuffers.set(geometry, buffers);
+    });
   }
-  return buffers;
+  return list[use];
+}
+
+/**
+ * Inverse transpose of the upper 3×3 of a column-major 4×4 matrix, as a column-major 4×4: what
+ * carries normals when the model matrix scales unevenly.
+ */
+function normalMatrixOf(m: Float64Array): Float64Array {
+  const [a, b, c] = [m[0], m[4], m[8]];
+  const [d, e, f] = [m[1], m[5], m[9]];
+  const [g, h, i] = [m[2], m[6], m[10]];
+  const determinant = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  const k = determinant === 0 ? 0 : 1 / determinant;
+  const out = new Float64Array(16);
+  // (M⁻¹)ᵀ = cofactor matrix / det, stored column-major: element (row r, column c) at c * 4 + r.
+  out[0] = (e * i - f * h) * k;
+  out[4] = -(d * i - f * g) * k;
+  out[8] = (d * h - e * g) * k;
+  out[1] = -(b * i - c * h) * k;
+  out[5] = (a * i - c * g) * k;
+  out[9] = -(a * h - b * g) * k;
+  out[2] = (b * f - c * e) * k;
+  out[6] = -(a * f - c * d) * k;
+  out[10] = (a * e - b * d) * k;
+  out[15] = 1;
+  return out;
 }
 
 function transformInputs(
@@ -121,8 +158,10 @@ function transformInputs(
   view: Float64Array,
   viewProjection: Float64Array,
   pieces: number,
+  use: number,
+  normalMatrix: Float64Array | undefined,
 ): TransformInput[] {
-  const buffers = buffersOf(geometry);
+  const buffers = buffersOf(geometry, use);
   const n = geometry.positions.length / 3;
   return Array.from({ length: pieces }, (_, piece) => {
     const first = Math.floor((n * piece) / pieces);
@@ -132,6 +171,7 @@ function transformInputs(
       ...buffers,
       view,
       viewProjection,
+      normalMatrix,
       first,
       count: Math.floor((n * (piece + 1)) / pieces) - first,
     };
@@ -186,9 +226,21 @@ function prepare(
   const transforms: TransformInput[] = [];
   const translucent: PreparedActor[] = [];
   const opacities = new Map<number, number>();
+  const uses = new Map<RenderGeometry, number>();
   actors.forEach((actor, index) => {
     if (actor.visibility === false) return;
-    const inputs = transformInputs(actor.geometry, view, viewProjection, pieces);
+    const use = uses.get(actor.geometry) ?? 0;
+    uses.set(actor.geometry, use + 1);
+    const model = actor.modelMatrix;
+    const actorView = model ? multiplyMatrices(view, model) : view;
+    const inputs = transformInputs(
+      actor.geometry,
+      actorView,
+      model ? multiplyMatrices(viewProjection, model) : viewProjection,
+      pieces,
+      use,
+      model ? normalMatrixOf(actorView) : undefined,
+    );
     transforms.push(...inputs);
     const { clip, viewPositions, viewNormals } = inputs[0];
     const drawTriangles = actor.representation === 'Surface' || actor.representation === 'Surface With Edges';
