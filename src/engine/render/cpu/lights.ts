@@ -76,3 +76,42 @@ export function diffuseLight(
     out[2] += d * lights[i + 5];
   }
 }
+
+/**
+ * Phong specular light (VTK's shader: for each light the normal faces, pow(max(0, R·V), power)
+ * times the light colour, R the light direction reflected about the normal) reaching the viewer
+ * along the unit view direction (vx, vy, vz) from a surface of normal (nx, ny, nz) (any length,
+ * turned towards the viewer as for diffuse light). Writes RGB.
+ */
+export function specularLight(
+  lights: PackedLights,
+  nx: number,
+  ny: number,
+  nz: number,
+  vx: number,
+  vy: number,
+  vz: number,
+  power: number,
+  out: Float64Array,
+): void {
+  const squared = nx * nx + ny * ny + nz * nz;
+  out[0] = 0;
+  out[1] = 0;
+  out[2] = 0;
+  if (!(squared > 0)) return;
+  const inverse = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
+  const x = nx * inverse;
+  const y = ny * inverse;
+  const z = nz * inverse;
+  for (let i = 0; i < lights.length; i += 6) {
+    const d = x * lights[i] + y * lights[i + 1] + z * lights[i + 2];
+    if (d <= 0) continue;
+    const rv =
+      (2 * d * x - lights[i]) * vx + (2 * d * y - lights[i + 1]) * vy + (2 * d * z - lights[i + 2]) * vz;
+    if (rv <= 0) continue;
+    const s = rv ** power;
+    out[0] += s * lights[i + 3];
+    out[1] += s * lights[i + 4];
+    out[2] += s * lights[i + 5];
+  }
+}

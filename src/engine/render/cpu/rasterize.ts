@@ -5,7 +5,7 @@
  * diffuse two-sided lighting (diffuse 1, ambient 0) by the given lights: ParaView's light kit or
  * VTK's headlight. Pure functions over typed arrays, run on the main thread or in workers alike.
  */
-import { diffuseLight, headlight, type PackedLights } from './lights.js';
+import { diffuseLight, headlight, type PackedLights, specularLight } from './lights.js';
 
 export interface RasterTarget {
   width: number;
@@ -50,6 +50,17 @@ export interface Appearance {
    * rather than in `lineColor` (the edges of Surface With Edges).
    */
   mapLineScalars?: boolean;
+  /** ParaView's Ambient (default 0): adds ambientColor (the mapped colour when colouring). */
+  ambient?: number;
+  ambientColor?: [number, number, number];
+  /** ParaView's Diffuse (default 1). */
+  diffuse?: number;
+  /** ParaView's Specular (default 0) and SpecularPower (default 100), Phong per pixel. */
+  specular?: number;
+  specularPower?: number;
+  specularColor?: [number, number, number];
+  /** The view looks along −z everywhere (parallel projection): the specular view vector is +z. */
+  parallelProjection?: boolean;
 }
 
 export interface TriangleBatch {
@@ -68,9 +79,14 @@ export interface TriangleBatch {
 const HEADLIGHT = headlight();
 /** Light reaching the current pixel or face (RGB). */
 const light = new Float64Array(3);
+/** Specular light at the current pixel (RGB). */
+const shine = new Float64Array(3);
+/** View-space normal of the current face (flat shading with specular). */
+const faceNormal = new Float64Array(3);
 
-// Scratch for one (possibly clipped) triangle: 4 vertices × [x, y, z, w, nx, ny, nz, s].
-const STRIDE = 8;
+// Scratch for one (possibly clipped) triangle: 6 vertices × [x, y, z, w, nx, ny, nz, s, vx, vy, vz]
+// (v: view-space position, loaded only for specular lighting).
+const STRIDE = 11;
 const scratch = new Float64Array(6 * STRIDE);
 const clipped = new Float64Array(6 * STRIDE);
 
@@ -94,6 +110,12 @@ function loadVertex(
     out[o + 6] = n[3 * v + 2];
   }
   out[o + 7] = appearance.vertexCoordinates ? appearance.vertexCoordinates[v] : 0;
+  if (appearance.specular) {
+    const p = batch.viewPositions;
+    out[o + 8] = p[3 * v];
+    out[o + 9] = p[3 * v + 1];
+    out[o + 10] = p[3 * v + 2];
+  }
 }
 
 /** Draws triangles [first, first + count) of `batch` into `target`. */
@@ -129,7 +151,10 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       const wx = vp[3 * c] - vp[3 * a];
       const wy = vp[3 * c + 1] - vp[3 * a + 1];
       const wz = vp[3 * c + 2] - vp[3 * a + 2];
-      diffuseLight(lights, uy * wz - uz * wy, uz * wx - ux * wz, ux * wy - uy * wx, light);
+      faceNormal[0] = uy * wz - uz * wy;
+      faceNormal[1] = uz * wx - ux * wz;
+      faceNormal[2] = ux * wy - uy * wx;
+      diffuseLight(lights, faceNormal[0], faceNormal[1], faceNormal[2], light);
       flatR = light[0];
       flatG = light[1];
       flatB = light[2];
@@ -251,6 +276,23 @@ function drawTriangle(
   const s0 = v[o0 + 7] * q0;
   const s1 = v[o1 + 7] * q1;
   const s2 = v[o2 + 7] * q2;
+  // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular colour.
+  const ambient = appearance.ambient ?? 0;
+  const diffuse = appearance.diffuse ?? 1;
+  const specular = appearance.specular ?? 0;
+  const specularPower = appearance.specularPower ?? 100;
+  const [sr, sg, sb] = appearance.specularColor ?? [1, 1, 1];
+  const ambientColor = appearance.ambientColor ?? appearance.diffuseColor;
+  const parallel = appearance.parallelProjection === true;
+  const p0x = v[o0 + 8] * q0;
+  const p0y = v[o0 + 9] * q0;
+  const p0z = v[o0 + 10] * q0;
+  const p1x = v[o1 + 8] * q1;
+  const p1y = v[o1 + 9] * q1;
+  const p1z = v[o1 + 10] * q1;
+  const p2x = v[o2 + 8] * q2;
+  const p2y = v[o2 + 9] * q2;
+  const p2z = v[o2 + 10] * q2;
   for (let y = minY; y < maxY; y++) {
     let l0 = row0;
     let l1 = row1;
@@ -297,9 +339,59 @@ function drawTriangle(
         cb = texture[4 * texel + 2] / 255;
       }
       const out = 4 * index;
-      const red = cr * lr * 255 + 0.5;
-      const green = cg * lg * 255 + 0.5;
-      const blue = cb * lb * 255 + 0.5;
+      let red = cr * lr * 255 + 0.5;
+      let green = cg * lg * 255 + 0.5;
+      let blue = cb * lb * 255 + 0.5;
+      if (ambient !== 0 || diffuse !== 1 || specular !== 0) {
+        // The mapped colour stands for the ambient colour too, as VTK's default material mode.
+        const mapped = useTexture || appearance.cellColors !== undefined;
+        red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
+        green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
+        blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
+        if (specular !== 0) {
+          let vx = 0;
+          let vy = 0;
+          let vz = 1;
+          if (!parallel) {
+            const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
+            vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
+            vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;
+            vz = -(l0 * p0z + l1 * p1z + l2 * p2z) * inverse;
+            const length = Math.sqrt(vx * vx + vy * vy + vz * vz);
+            vx /= length;
+            vy /= length;
+            vz /= length;
+          }
+          if (smooth) {
+            specularLight(
+              lights,
+              l0 * a0x + l1 * a1x + l2 * a2x,
+              l0 * a0y + l1 * a1y + l2 * a2y,
+              l0 * a0z + l1 * a1z + l2 * a2z,
+              vx,
+              vy,
+              vz,
+              specularPower,
+              shine,
+            );
+          } else {
+            specularLight(
+              lights,
+              faceNormal[0],
+              faceNormal[1],
+              faceNormal[2],
+              vx,
+              vy,
+              vz,
+              specularPower,
+              shine,
+            );
+          }
+          red += specular * sr * shine[0] * 255;
+          green += specular * sg * shine[1] * 255;
+          blue += specular * sb * shine[2] * 255;
+        }
+      }
       color[out] = red > 255 ? 255 : red;
       color[out + 1] = green > 255 ? 255 : green;
       color[out + 2] = blue > 255 ? 255 : blue;

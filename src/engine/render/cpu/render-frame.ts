@@ -45,6 +45,13 @@ export interface ActorProps {
   renderPointsAsSpheres?: boolean;
   /** ParaView's Opacity (default 1); surfaces below 1 are depth-peeled (see translucent.ts). */
   opacity?: number;
+  /** ParaView's Ambient, Diffuse, Specular and SpecularPower, with the Ambient/SpecularColor. */
+  ambient?: number;
+  ambientColor?: [number, number, number];
+  diffuse?: number;
+  specular?: number;
+  specularPower?: number;
+  specularColor?: [number, number, number];
   /**
    * Model → world transform, column-major 4×4 (vtkProp3D's matrix from Position, Orientation,
    * Scale and Origin; see scene/actor-transform.ts). Identity when absent.
@@ -178,7 +185,7 @@ function transformInputs(
   });
 }
 
-function appearanceOf(actor: ActorProps, lights: PackedLights): Appearance {
+function appearanceOf(actor: ActorProps, lights: PackedLights, parallelProjection: boolean): Appearance {
   const { geometry, lookupTable } = actor;
   const appearance: Appearance = {
     diffuseColor: actor.diffuseColor,
@@ -187,6 +194,13 @@ function appearanceOf(actor: ActorProps, lights: PackedLights): Appearance {
     lights,
     lineDepthOffset: 1e-4,
     mapLineScalars: actor.representation !== 'Surface With Edges',
+    ambient: actor.ambient,
+    ambientColor: actor.ambientColor,
+    diffuse: actor.diffuse,
+    specular: actor.specular,
+    specularPower: actor.specularPower,
+    specularColor: actor.specularColor,
+    parallelProjection,
   };
   if (lookupTable && geometry.scalars) {
     if (geometry.scalarAssociation === 'POINTS') {
@@ -262,7 +276,7 @@ function prepare(
       drawTriangles,
       drawLines: actor.geometry.segments.length > 0,
       drawPoints: actor.geometry.points.length > 0,
-      appearance: appearanceOf(actor, lights),
+      appearance: appearanceOf(actor, lights, camera.parallelProjection),
     };
     // Translucent surfaces leave the opaque passes (their edges and points stay there).
     const isTranslucent = drawTriangles && opacity < 1;
