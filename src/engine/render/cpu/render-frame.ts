@@ -11,6 +11,7 @@ import type { LookupTable } from '../color/lookup-table.js';
 import type { RenderGeometry } from '../scene/geometry.js';
 import { levelOfDetail } from '../scene/level-of-detail.js';
 import { headlight, lightKit, type PackedLights } from './lights.js';
+import { drawOrientationAxes } from './orientation-axes.js';
 import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
 import {
   type MergeInput,
@@ -80,6 +81,8 @@ export interface FrameProps {
    * (2 = 4 samples per pixel). Default 1 (off).
    */
   supersample?: number;
+  /** Draw ParaView's orientation axes in the bottom-left corner (default off). */
+  orientationAxes?: boolean;
   /** 'interactive' draws reduced geometry (vertex clustering) for big actors; default 'still'. */
   quality?: 'still' | 'interactive';
   /** Worker pieces; 1 renders on this thread. Default: the pool size for scenes over 20k triangles. */
@@ -345,13 +348,17 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
       width: props.width * factor,
       height: props.height * factor,
       supersample: 1,
+      orientationAxes: false,
       actors: props.actors.map((actor) => ({
         ...actor,
         lineWidth: actor.lineWidth * factor,
         pointSize: (actor.pointSize ?? 2) * factor,
       })),
     });
-    return downsampleFrame(large, factor);
+    // The axes are drawn at the output size, after filtering.
+    const frame = downsampleFrame(large, factor);
+    if (props.orientationAxes) drawOrientationAxes(frame, props.camera);
+    return frame;
   }
   const { width, height } = props;
   const pool = props.pool ?? getDefaultPool();
@@ -378,6 +385,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
   );
   const withTranslucent = (frame: Frame): Frame => {
     if (translucent.length > 0) compositeTranslucent({ ...frame, actors: translucent, opacities });
+    if (props.orientationAxes) drawOrientationAxes(frame, props.camera);
     return frame;
   };
   const pixels = width * height;

@@ -193,6 +193,7 @@ export function buildFrame(props: BuildFrameProps): { frame: FrameProps; actorIt
     background: view.UseColorPaletteForBackground ? PARAVIEW_BACKGROUND : view.Background,
     actors,
     quality: props.quality ?? 'still',
+    orientationAxes: view.OrientationAxesVisibility,
   };
   // ParaView's gradient runs from Background2 at the bottom to Background at the top.
   if (gradient) frame.background2 = view.Background2;

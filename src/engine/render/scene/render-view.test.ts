@@ -118,3 +118,18 @@ test('ResetCamera on the view keeps the direction and fits the visible items', (
   assert.ok(Math.abs(reset.CameraPosition[2] - radius / Math.sin(Math.PI / 12)) < 1e-9);
   assert.deepEqual(reset.CameraFocalPoint, [0, 0, 0]);
 });
+
+test('orientation axes: x red to the right, y yellow upwards in the bottom-left square', async () => {
+  const view = createRenderView({ ...ORTHOGRAPHIC, ViewSize: [200, 200] });
+  const { frame: props } = buildFrame({ view, items: [], workers: 1 });
+  assert.equal(props.orientationAxes, true, "ParaView's default");
+  const frame = await renderFrame(props);
+  // Square of side 40 at the bottom left: centre (20, 180), axes 14.4 px long.
+  const at = (column: number, row: number) => [
+    ...frame.rgba.subarray(4 * (row * 200 + column), 4 * (row * 200 + column) + 3),
+  ];
+  assert.deepEqual(at(29, 180), [255, 0, 0]);
+  assert.deepEqual(at(20, 171), [255, 255, 0]);
+  assert.deepEqual(at(10, 180), [0, 0, 0], 'nothing to the left');
+  assert.deepEqual(at(150, 50), [0, 0, 0], 'nothing elsewhere');
+});
