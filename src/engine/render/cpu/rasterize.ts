@@ -281,7 +281,11 @@ function drawTriangle(
   const diffuse = appearance.diffuse ?? 1;
   const specular = appearance.specular ?? 0;
   const specularPower = appearance.specularPower ?? 100;
-  const [sr, sg, sb] = appearance.specularColor ?? [1, 1, 1];
+  // Read without destructuring: this runs once per triangle, and array patterns allocate.
+  const specularColor = appearance.specularColor;
+  const sr = specularColor ? specularColor[0] : 1;
+  const sg = specularColor ? specularColor[1] : 1;
+  const sb = specularColor ? specularColor[2] : 1;
   const ambientColor = appearance.ambientColor ?? appearance.diffuseColor;
   const parallel = appearance.parallelProjection === true;
   const p0x = v[o0 + 8] * q0;
@@ -293,12 +297,27 @@ function drawTriangle(
   const p2x = v[o2 + 8] * q2;
   const p2y = v[o2 + 9] * q2;
   const p2z = v[o2 + 10] * q2;
+  const columns = maxX - minX;
   for (let y = minY; y < maxY; y++) {
-    let l0 = row0;
-    let l1 = row1;
-    let l2 = row2;
-    let index = y * width + minX;
-    for (let x = minX; x < maxX; x++, index++, l0 += e0x, l1 += e1x, l2 += e2x) {
+    // The row's span inside all three edges, widened by a pixel each way: the per-pixel test
+    // below stays the judge, this only skips the bounding box's empty ends.
+    let start = 0;
+    let stop = columns;
+    if (e0x > 0) start = Math.max(start, Math.ceil(-row0 / e0x) - 1);
+    else if (e0x < 0) stop = Math.min(stop, Math.floor(row0 / -e0x) + 2);
+    else if (row0 < 0) stop = 0;
+    if (e1x > 0) start = Math.max(start, Math.ceil(-row1 / e1x) - 1);
+    else if (e1x < 0) stop = Math.min(stop, Math.floor(row1 / -e1x) + 2);
+    else if (row1 < 0) stop = 0;
+    if (e2x > 0) start = Math.max(start, Math.ceil(-row2 / e2x) - 1);
+    else if (e2x < 0) stop = Math.min(stop, Math.floor(row2 / -e2x) + 2);
+    else if (row2 < 0) stop = 0;
+    let l0 = row0 + e0x * start;
+    let l1 = row1 + e1x * start;
+    let l2 = row2 + e2x * start;
+    let index = y * width + minX + start;
+    const end = minX + stop;
+    for (let x = minX + start; x < end; x++, index++, l0 += e0x, l1 += e1x, l2 += e2x) {
       if (l0 < 0 || l1 < 0 || l2 < 0) continue;
       const z = l0 * z0 + l1 * z1 + l2 * z2;
       if (z >= depth[index] || z < 0 || z > 1) continue;
