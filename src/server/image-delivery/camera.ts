@@ -1,17 +1,13 @@
 /**
- * The view camera with VTK's semantics (position, focal point, view up, view angle) and the
- * manipulations remote mouse events map to: rotate (trackball azimuth/elevation), pan, dolly,
- * plus ResetCamera to bounds. Plain data so it serializes into state and RPC replies; the vector
- * algebra and ResetCamera are the engine's (render/camera).
+ * The session's view camera: vtkCamera's fields without the clipping range (the renderer derives
+ * it per frame), as plain data so it serializes into state and RPC replies. ResetCamera and the
+ * vector algebra are the engine's (render/camera); mouse drags go through the engine's
+ * trackball interaction (render/camera/interaction.ts).
  */
 import {
   add,
-  cross,
   defaultCamera as defaultEngineCamera,
-  length as norm,
-  normalize,
   resetCamera as resetEngineCamera,
-  rotateVector,
   scale,
   subtract,
 } from '../../engine/render/camera/camera.js';
@@ -44,36 +40,6 @@ export function resetCamera(camera: CameraState, bounds: readonly number[]): Cam
     bounds,
   );
   return reset;
-}
-
-/** Rotates `v` about the unit `axis` by `angle` radians. */
-function rotate(v: Vector3, axis: Vector3, angle: number): Vector3 {
-  return rotateVector(v, axis, (angle * 180) / Math.PI);
-}
-
-/** Trackball rotation: `dx`, `dy` in normalized view units (a full view width turns 180°). */
-export function rotateCamera(camera: CameraState, dx: number, dy: number): CameraState {
-  const offset = subtract(camera.position, camera.focalPoint);
-  const up = normalize(camera.viewUp);
-  // Azimuth about the view up, then elevation about the right vector, as vtkInteractorStyleTrackballCamera.
-  let rotated = rotate(offset, up, -dx * Math.PI);
-  const right = normalize(cross(up, normalize(rotated)));
-  rotated = rotate(rotated, right, dy * Math.PI);
-  const newUp = normalize(cross(normalize(rotated), right));
-  return { ...camera, position: add(camera.focalPoint, rotated), viewUp: newUp };
-}
-
-/** Moves position and focal point together, in view-plane units of the normalized view. */
-export function panCamera(camera: CameraState, dx: number, dy: number, aspect: number): CameraState {
-  const offset = subtract(camera.position, camera.focalPoint);
-  const distance = norm(offset);
-  const height = camera.parallelProjection
-    ? 2 * camera.parallelScale
-    : 2 * distance * Math.tan((camera.viewAngle * Math.PI) / 360);
-  const up = normalize(camera.viewUp);
-  const right = normalize(cross(normalize(scale(offset, -1)), up));
-  const shift = add(scale(right, -dx * height * aspect), scale(up, -dy * height));
-  return { ...camera, position: add(camera.position, shift), focalPoint: add(camera.focalPoint, shift) };
 }
 
 /** Moves toward the focal point by `factor` (> 1 closer), as vtkCamera::Dolly. */

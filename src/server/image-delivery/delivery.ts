@@ -151,6 +151,12 @@ export class ImageDelivery {
     this.#pump(state);
   }
 
+  /** The size this client shows the view at, in pixels. */
+  sizeOf(clientId: string, viewId: string): [number, number] {
+    const [width, height] = this.#clientView(clientId, viewId).size;
+    return [width, height];
+  }
+
   setSize(clientId: string, viewId: string, width: number, height: number): void {
     const max = this.#props.maxSize ?? 4096;
     const state = this.#clientView(clientId, viewId);

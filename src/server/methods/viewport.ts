@@ -4,6 +4,7 @@
  * shared state: they are broadcast on `periscope.view.changed` and re-render every observer.
  */
 
+import { drag, interactionMode } from '../../engine/render/camera/interaction.js';
 import { PeriscopeError, PropertyError } from '../../errors.js';
 import type { MethodCall } from '../../protocol/index.js';
 import {
@@ -14,14 +15,7 @@ import {
   requireEditor,
   type SessionContext,
 } from '../context.js';
-import {
-  type CameraState,
-  dollyCamera,
-  isVector3,
-  panCamera,
-  resetCamera,
-  rotateCamera,
-} from '../image-delivery/camera.js';
+import { type CameraState, dollyCamera, isVector3, resetCamera } from '../image-delivery/camera.js';
 import { gatherActors, type SceneRenderer, sceneBounds } from '../image-delivery/scene.js';
 
 export const IMAGE_TOPIC = 'viewport.image.push.subscription';
@@ -215,11 +209,24 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
       const dy = y - previous.y;
       if (dx === 0 && dy === 0) return true;
       const view = views.get(viewId);
-      let camera = view.camera;
-      if (event.buttonMiddle || (event.buttonLeft && event.shiftKey)) camera = panCamera(camera, dx, dy, 1);
-      else if (event.buttonRight || (event.buttonLeft && event.ctrlKey))
-        camera = dollyCamera(camera, 1.1 ** (dy * 10));
-      else camera = rotateCamera(camera, dx, dy);
+      // vtkInteractorStyleTrackballCamera's buttons and arithmetic, in this client's pixels.
+      const mode = interactionMode({
+        buttonLeft: Boolean(event.buttonLeft),
+        buttonMiddle: Boolean(event.buttonMiddle),
+        buttonRight: Boolean(event.buttonRight),
+        shiftKey: Boolean(event.shiftKey),
+        ctrlKey: Boolean(event.ctrlKey),
+      });
+      if (!mode) return true;
+      const [width, height] = delivery.sizeOf(client(call), viewId);
+      const { clippingRange: _, ...camera } = drag({ ...view.camera, clippingRange: [0.01, 1000] }, mode, {
+        x: x * width,
+        y: y * height,
+        lastX: previous.x * width,
+        lastY: previous.y * height,
+        width,
+        height,
+      });
       setCamera(viewId, camera);
       delivery.interact(viewId);
       return true;
