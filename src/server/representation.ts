@@ -12,6 +12,7 @@ export const REPRESENTATION_TYPES = [
   'Wireframe',
   'Points',
   'Outline',
+  'Feature Edges',
 ] as const;
 export type RepresentationType = (typeof REPRESENTATION_TYPES)[number];
 

@@ -9,11 +9,8 @@ import { resetClippingRange } from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
-import {
-  dataObjectGeometry,
-  geometryBounds,
-  type RenderGeometry,
-} from '../../engine/render/scene/geometry.js';
+import { geometryBounds, type RenderGeometry } from '../../engine/render/scene/geometry.js';
+import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import type { RepresentationProperties } from '../representation.js';
 import type { SceneActor, SceneRenderer } from './scene.js';
 
@@ -45,12 +42,10 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     const cached = cache.get(actor.data);
     if (cached?.key === key) return cached.geometries;
     const selection = representation.ColorArrayName;
-    const edges =
-      representation.Representation === 'Wireframe' || representation.Representation === 'Surface With Edges';
-    const geometries = dataObjectGeometry(
+    const geometries = representationGeometries(
       actor.data,
+      representation.Representation,
       selection ? { association: selection[0], name: selection[1] } : undefined,
-      edges,
     );
     cache.set(actor.data, { key, geometries });
     return geometries;
@@ -73,17 +68,15 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
                 : scalarRange(geometries),
           })
         : undefined;
-      const type =
-        representation.Representation === 'Points' || representation.Representation === 'Outline'
-          ? 'Wireframe'
-          : representation.Representation;
       for (const geometry of geometries) {
         actors.push({
           geometry,
-          representation: type,
+          representation: representation.Representation,
           diffuseColor: representation.DiffuseColor as [number, number, number],
           edgeColor: [0, 0, 0.5],
           lineWidth: representation.LineWidth,
+          pointSize: representation.PointSize,
+          opacity: representation.Opacity,
           lookupTable,
         });
       }
