@@ -48,6 +48,23 @@ export function headlight(): PackedLights {
   return Float64Array.of(0, 0, 1, 1, 1, 1);
 }
 
+/** The unit normal turned towards the viewer, written by `towardViewer`. */
+const unit = new Float64Array(3);
+
+/**
+ * Normalises (nx, ny, nz) into `unit`, flipped to face the viewer (+z) as VTK's two-sided lighting
+ * does; false for a zero normal.
+ */
+function towardViewer(nx: number, ny: number, nz: number): boolean {
+  const squared = nx * nx + ny * ny + nz * nz;
+  if (!(squared > 0)) return false;
+  const inverse = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
+  unit[0] = nx * inverse;
+  unit[1] = ny * inverse;
+  unit[2] = nz * inverse;
+  return true;
+}
+
 /**
  * Diffuse light reaching a surface of normal (nx, ny, nz) (any length), lit from both sides as
  * VTK's two-sided lighting does: the normal is turned towards the viewer first. Writes RGB.
@@ -59,15 +76,13 @@ export function diffuseLight(
   nz: number,
   out: Float64Array,
 ): void {
-  const squared = nx * nx + ny * ny + nz * nz;
   out[0] = 0;
   out[1] = 0;
   out[2] = 0;
-  if (!(squared > 0)) return;
-  const inverse = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
-  const x = nx * inverse;
-  const y = ny * inverse;
-  const z = nz * inverse;
+  if (!towardViewer(nx, ny, nz)) return;
+  const x = unit[0];
+  const y = unit[1];
+  const z = unit[2];
   for (let i = 0; i < lights.length; i += 6) {
     const d = x * lights[i] + y * lights[i + 1] + z * lights[i + 2];
     if (d <= 0) continue;
@@ -94,15 +109,13 @@ export function specularLight(
   power: number,
   out: Float64Array,
 ): void {
-  const squared = nx * nx + ny * ny + nz * nz;
   out[0] = 0;
   out[1] = 0;
   out[2] = 0;
-  if (!(squared > 0)) return;
-  const inverse = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
-  const x = nx * inverse;
-  const y = ny * inverse;
-  const z = nz * inverse;
+  if (!towardViewer(nx, ny, nz)) return;
+  const x = unit[0];
+  const y = unit[1];
+  const z = unit[2];
   for (let i = 0; i < lights.length; i += 6) {
     const d = x * lights[i] + y * lights[i + 1] + z * lights[i + 2];
     if (d <= 0) continue;
