@@ -8,7 +8,7 @@ import type { DataObject } from '../data/dataset.js';
 import { type Camera, defaultCamera, resetCamera, resetClippingRange } from './camera/camera.js';
 import { LookupTable } from './color/lookup-table.js';
 import { type ActorProps, type Frame, type RepresentationType, renderFrame } from './cpu/render-frame.js';
-import { type ColorBy, geometryBounds, type RenderGeometry } from './scene/geometry.js';
+import { type ColorBy, geometryBounds, type RenderGeometry, scalarRange } from './scene/geometry.js';
 import { REPRESENTATION_TYPES, representationGeometries } from './scene/representation-geometry.js';
 import { drawScalarBar } from './text/scalar-bar.js';
 
@@ -54,17 +54,7 @@ export function prepareScene(data: DataObject, props: SceneProps = {}): Prepared
   }
   let lookupTable: LookupTable | undefined;
   if (props.colorBy) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (const g of geometries)
-      for (const v of g.scalars ?? []) {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    lookupTable = new LookupTable({
-      preset: props.preset ?? 'Cool to Warm',
-      range: min <= max ? [min, max] : [0, 1],
-    });
+    lookupTable = new LookupTable({ preset: props.preset ?? 'Cool to Warm', range: scalarRange(geometries) });
   }
   const diffuseColor = props.diffuseColor ?? [1, 1, 1];
   const actors = geometries.map((geometry) => ({

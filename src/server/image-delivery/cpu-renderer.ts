@@ -9,7 +9,7 @@ import { resetClippingRange } from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
-import { geometryBounds, type RenderGeometry } from '../../engine/render/scene/geometry.js';
+import { geometryBounds, type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import type { RepresentationProperties } from '../representation.js';
 import type { SceneActor, SceneRenderer } from './scene.js';
@@ -21,17 +21,6 @@ interface CachedGeometry {
 
 function geometryKey(representation: RepresentationProperties): string {
   return JSON.stringify([representation.Representation, representation.ColorArrayName]);
-}
-
-function scalarRange(geometries: readonly RenderGeometry[]): [number, number] {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const geometry of geometries)
-    for (const value of geometry.scalars ?? []) {
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-  return min <= max ? [min, max] : [0, 1];
 }
 
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {

@@ -10,7 +10,7 @@ import { type Camera, defaultCamera, resetCamera, resetClippingRange } from '../
 import { LookupTable } from '../color/lookup-table.js';
 import type { ActorProps, FrameProps } from '../cpu/render-frame.js';
 import { actorMatrix, isIdentityTransform, transformBounds } from './actor-transform.js';
-import type { ColorBy, RenderGeometry } from './geometry.js';
+import { type ColorBy, type RenderGeometry, scalarRange } from './geometry.js';
 import {
   PARAVIEW_BACKGROUND,
   type RenderViewProperties,
@@ -121,17 +121,6 @@ export function resetViewCamera(
     CameraViewUp: camera.viewUp,
     CameraParallelScale: camera.parallelScale,
   };
-}
-
-function scalarRange(geometries: readonly RenderGeometry[]): [number, number] {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const geometry of geometries)
-    for (const value of geometry.scalars ?? []) {
-      if (value < min) min = value;
-      if (value > max) max = value;
-    }
-  return min <= max ? [min, max] : [0, 1];
 }
 
 function actorsOf(item: SceneItem): ActorProps[] {

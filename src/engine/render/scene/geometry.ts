@@ -194,3 +194,15 @@ export function geometryBounds(
 export function triangleCount(geometries: readonly RenderGeometry[]): number {
   return geometries.reduce((sum, g) => sum + g.triangles.length / 3, 0);
 }
+
+/** Range of the colouring scalars of `geometries` ([0, 1] when they have none), as ParaView rescales. */
+export function scalarRange(geometries: readonly RenderGeometry[]): [number, number] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const geometry of geometries)
+    for (const value of geometry.scalars ?? []) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  return min <= max ? [min, max] : [0, 1];
+}
