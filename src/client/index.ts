@@ -1,0 +1,6 @@
+/**
+ * `periscope/client`: everything a browser or Node application needs to talk to a Periscope
+ * session (and to Kitware's wslink servers).
+ */
+export * from './connection.js';
+export * from './view-renderer.js';
