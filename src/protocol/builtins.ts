@@ -18,9 +18,16 @@ export interface BuiltinMethodsProps {
 
 export function registerBuiltinMethods(props: BuiltinMethodsProps): void {
   const { registry } = props;
-  registry.register(BuiltinMethod.listMethods, () => registry.list(), {
-    description: 'Lists the callable methods with their descriptions and arguments.',
-  });
+  registry.register(
+    BuiltinMethod.listMethods,
+    async () => {
+      await registry.loaded();
+      return registry.list();
+    },
+    {
+      description: 'Lists the callable methods with their descriptions and arguments.',
+    },
+  );
   const topicsArgument = [{ name: 'topics', type: 'string | string[]', description: 'dotted topic names' }];
   registry.register(
     BuiltinMethod.subscribeTopics,

@@ -50,6 +50,36 @@ interface Registration {
 
 export class MethodRegistry {
   readonly #methods = new Map<string, Registration>();
+  #loading: Promise<void> | undefined;
+
+  /**
+   * Methods are still being registered until `loaded` settles: a lookup of a name not known yet
+   * waits for it instead of failing, so a server can accept connections (and answer the hello)
+   * while it imports the rest of its API.
+   */
+  registerLater(loaded: Promise<unknown>): void {
+    const settled = loaded.then(
+      () => {},
+      () => {},
+    );
+    this.#loading = settled;
+    void settled.then(() => {
+      if (this.#loading === settled) this.#loading = undefined;
+    });
+  }
+
+  /** Resolves when no registration is in progress. */
+  async loaded(): Promise<void> {
+    await this.#loading;
+  }
+
+  /** The handler of `name`, once registration in progress (`registerLater`) has finished. */
+  async resolve(name: string): Promise<MethodHandler | undefined> {
+    const handler = this.get(name);
+    if (handler || !this.#loading) return handler;
+    await this.#loading;
+    return this.get(name);
+  }
 
   /** Registers a handler; returns the function that unregisters it. */
   register(name: string, handler: MethodHandler, options: RegisterMethodOptions): () => void {

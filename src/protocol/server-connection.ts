@@ -395,16 +395,17 @@ export class ServerConnection implements ConnectionContext {
 
   async #call(request: RequestEnvelope): Promise<void> {
     const { id, method } = request;
-    const handler = this.#props.registry.get(method);
+    // The slot is held while a method still being registered is awaited, so a burst of early
+    // calls cannot bypass maxConcurrentCalls.
+    this.#runningCalls++;
+    const handler = this.#props.registry.get(method) ?? (await this.#props.registry.resolve(method));
     if (!handler) {
-      this.#reply({ kind: 'error', id, error: { ...WireError.unregisteredMethod, data: method } });
-      // This call held no slot, but it may have been the one dequeued: keep the queue moving.
-      this.#runningCalls++;
+      if (this.#state === 'open')
+        this.#reply({ kind: 'error', id, error: { ...WireError.unregisteredMethod, data: method } });
       this.#callFinished();
       return;
     }
     const { counters } = this.#props;
-    this.#runningCalls++;
     if (protocolChannels.rpcIn.hasSubscribers)
       protocolChannels.rpcIn.publish({ clientId: this.clientId, id, method });
     const started = performance.now();

@@ -453,3 +453,39 @@ test('connections beyond maxConnections are refused with HTTP 503', { timeout: 3
     await small.close();
   }
 });
+
+test('methods registered later: early calls wait for them, the listing includes them, unknown names still fail', {
+  timeout: 30_000,
+}, async () => {
+  const late = createProtocolServer({ secret });
+  let finishLoading: () => void = () => {};
+  const loading = new Promise<void>((resolve) => {
+    finishLoading = resolve;
+  });
+  late.registerMethodsLater(
+    loading.then(() =>
+      late.registerMethod('late.answer', () => 42, { description: 'Registered after listen.' }),
+    ),
+  );
+  const { url: lateUrl } = await late.listen();
+  const client = await connect({ url: lateUrl, secret, WebSocket: WsWebSocket });
+  try {
+    const answer = client.call('late.answer');
+    const listing = client.call('periscope.methods.list') as Promise<{ name: string }[]>;
+    const unknown = client.call('late.unknown');
+    let settled = false;
+    void Promise.allSettled([answer, listing, unknown]).then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(settled, false, 'calls waited for the registration in progress');
+    finishLoading();
+    assert.equal(await answer, 42);
+    assert.ok((await listing).some((method) => method.name === 'late.answer'));
+    await assert.rejects(unknown, { remoteCode: -32601 });
+    await assert.rejects(client.call('late.other'), { remoteCode: -32601 });
+  } finally {
+    await client.close();
+    await late.close();
+  }
+});

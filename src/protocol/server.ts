@@ -210,6 +210,15 @@ export class ProtocolServer {
     return this.#registry.register(name, handler, options);
   }
 
+  /**
+   * The rest of the API is registered when `loaded` settles: until then calls to methods not
+   * registered yet wait for it rather than failing. Lets a server listen (and print its ready
+   * line) before it has imported everything behind its methods.
+   */
+  registerMethodsLater(loaded: Promise<unknown>): void {
+    this.#registry.registerLater(loaded);
+  }
+
   listMethods(): MethodDescription[] {
     return this.#registry.list();
   }

@@ -17,6 +17,8 @@ export interface SessionCommandOptions {
   plugins?: string;
   workers?: number;
   viewers?: boolean;
+  localThreshold?: number;
+  geometryLimit?: number;
   logLevel: string;
 }
 
@@ -34,6 +36,15 @@ function parseWorkers(value: string): number {
   return workers;
 }
 
+/** A byte count: an integer with an optional binary suffix (`20M`, `512K`, `1G`). */
+export function parseByteSize(option: string, value: string): number {
+  const match = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
+  const bytes = match ? Number(match[1]) * 1024 ** ' kmg'.indexOf(match[2].toLowerCase() || ' ') : Number.NaN;
+  if (!Number.isSafeInteger(bytes))
+    throw new PropertyError('session', option, `expected a byte count such as 20M, 512K or 1048576, got '${value}'`);
+  return bytes;
+}
+
 export async function runSession(options: SessionCommandOptions): Promise<void> {
   const [{ startSessionServer }, { pino }] = await Promise.all([
     import('../../server/session-server.js'),
@@ -49,9 +60,12 @@ export async function runSession(options: SessionCommandOptions): Promise<void> 
     ...(options.plugins !== undefined && { pluginsDirectory: options.plugins }),
     ...(options.workers !== undefined && { workers: options.workers }),
     ...(options.viewers && { defaultRole: 'viewer' as const }),
+    ...(options.localThreshold !== undefined && { localRenderThreshold: options.localThreshold }),
+    ...(options.geometryLimit !== undefined && { maxGeometryBytes: options.geometryLimit }),
     logger,
+    // The launcher may connect now: early calls wait for the API, which is still loading.
+    onListening: () => process.stdout.write(`${READY_LINE}\n`),
   });
-  process.stdout.write(`${READY_LINE}\n`);
   logger.info({ url: server.url }, 'session ready');
   const stop = () => {
     void server.close().finally(() => process.exit(0));
@@ -71,6 +85,16 @@ export function registerSessionCommand(program: Command): void {
     .option('--plugins <dir>', 'load plugin modules (*.js, *.mjs) from this directory')
     .option('--workers <n>', 'split parallel filters into n pieces (default: one per core)', parseWorkers)
     .option('--viewers', 'clients after the first join as viewers (read-only) instead of editors')
+    .option(
+      '--local-threshold <bytes>',
+      'views in auto delivery render in the browser up to this much geometry (default 20M)',
+      (value) => parseByteSize('--local-threshold', value),
+    )
+    .option(
+      '--geometry-limit <bytes>',
+      'largest geometry delivered for local rendering (default 24M)',
+      (value) => parseByteSize('--geometry-limit', value),
+    )
     .option('--log-level <level>', 'pino log level on stderr', 'info')
     .action((options: SessionCommandOptions) => runSession(options));
 }

@@ -199,6 +199,11 @@ export class ImageDelivery {
       if (viewId === undefined || state.viewId === viewId) this.#pump(state);
   }
 
+  /** The scene time of a view now: a frame published with `mtime` ≥ this one shows every change so far. */
+  mtimeOf(viewId: string): number {
+    return this.#timing(viewId).mtime;
+  }
+
   /** A mouse/wheel event moved the camera: interactive frames now, a still frame after a pause. */
   interact(viewId: string, ended = false): void {
     const timing = this.#timing(viewId);

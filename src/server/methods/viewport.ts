@@ -183,7 +183,7 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
   define(
     context,
     'viewport.mouse.interaction',
-    'Mouse event {action, x, y (0..1, bottom-left), buttonLeft/Middle/Right, shiftKey, ctrlKey, view}: left rotates, middle or shift+left pans, right zooms.',
+    "Mouse event {action, x, y (0..1, bottom-left), buttonLeft/Middle/Right, shiftKey, ctrlKey, view}: left rotates, middle or shift+left pans, right zooms. Returns true, or with kwargs {mtime: true} the view's scene time after a camera move (frames with mtime ≥ it show the move).",
     [{ name: 'event', type: 'object' }],
     (call) => {
       const event = objectArgument(call, 0, 'event');
@@ -229,7 +229,9 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
       });
       setCamera(viewId, camera);
       delivery.interact(viewId);
-      return true;
+      // Kitware's clients ignore the result (VTK returns a bool); ours may ask for the scene time
+      // to know which published frame first shows this event (bench/session measures latency so).
+      return call.kwargs.mtime === true ? delivery.mtimeOf(viewId) : true;
     },
   );
   define(
