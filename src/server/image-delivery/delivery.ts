@@ -7,7 +7,9 @@
  * - Every change bumps the view's mtime; a pump renders when the client is behind and nothing
  *   is running, so a burst of changes during a render becomes one render after it (coalescing).
  * - At most one frame in flight per (client, view): clients that acknowledge (`ack`) get the next
- *   frame after the ack, after a newer `viewport.image.push`, or after `ackTimeoutMs`; clients that
+ *   frame after the ack, after a newer `viewport.image.push`, or after `ackTimeoutMs`. The next
+ *   frame is rendered while the previous one is in flight and held until the ack, so rendering
+ *   overlaps transfer and decoding (never more than one frame waits); clients that
  *   never ack (Kitware's) are paced by the socket itself (droppable publications, one waiting
  *   frame per view).
  * - During interaction frames use the interactive quality/ratio; `stillDelayMs` after the last
@@ -80,9 +82,22 @@ interface ClientView {
   deliveredMtime: number;
   rendering: boolean;
   inFlight: { frame: number; since: number } | undefined;
+  /**
+   * A frame rendered while the previous one was still unacknowledged, published on the ack: the
+   * next render overlaps the previous frame's transfer and decode instead of following it.
+   */
+  held: HeldFrame | undefined;
   acknowledges: boolean;
   /** Bumped by size/quality changes and explicit pushes, so a render started before one does not count as delivered. */
   version: number;
+}
+
+interface HeldFrame {
+  frame: RenderedFrame;
+  workTime: number;
+  mtime: number;
+  version: number;
+  interactive: boolean;
 }
 
 interface ViewTiming {
@@ -289,6 +304,7 @@ export class ImageDelivery {
         deliveredMtime: 0,
         rendering: false,
         inFlight: undefined,
+        held: undefined,
         acknowledges: false,
         version: 0,
       };
@@ -301,21 +317,28 @@ export class ImageDelivery {
   #forget(state: ClientView): void {
     state.deliveredMtime = 0;
     state.version++;
+    state.held = undefined;
   }
 
   #pump(state: ClientView): void {
     if (this.#closed || state.rendering || state.observers === 0 || !state.enabled) return;
     const timing = this.#timing(state.viewId);
-    if (state.deliveredMtime >= timing.mtime) return;
     if (state.inFlight) {
       const waited = performance.now() - state.inFlight.since;
       const timeout = this.#props.ackTimeoutMs ?? 1000;
-      if (waited < timeout) {
+      if (waited >= timeout) state.inFlight = undefined;
+      else if (state.held) {
+        // One frame in flight and the next one ready: wait for the ack (or its timeout).
         setTimeout(() => this.#pump(state), timeout - waited + 1).unref();
         return;
       }
-      state.inFlight = undefined;
     }
+    if (state.held && !state.inFlight) {
+      const held = state.held;
+      state.held = undefined;
+      this.#publish(state, held);
+    }
+    if (state.deliveredMtime >= timing.mtime || state.held) return;
     void this.#renderFor(state, timing);
   }
 
@@ -335,25 +358,11 @@ export class ImageDelivery {
     try {
       const { frame, workTime } = await this.#sharedRender(request, mtime);
       if (this.#closed || this.#clientViews.get(key(state.clientId, state.viewId)) !== state) return;
-      const id = state.viewId;
-      const number = ++this.#frameCounter;
-      this.#props.publish(state.clientId, id, {
-        image: frame.image,
-        id,
-        size: [frame.width, frame.height],
-        memsize: frame.image.byteLength,
-        workTime,
-        format: frame.format,
-        mtime,
-        stale: this.#timing(id).mtime > mtime || state.version !== version,
-        global_id: id,
-        localTime: 0,
-        frame: number,
-        interactive,
-      });
-      this.#stats.framesPublished++;
+      // Counted as delivered now, so the pump does not render the same scene again while it waits.
       if (state.version === version) state.deliveredMtime = mtime;
-      if (state.acknowledges) state.inFlight = { frame: number, since: performance.now() };
+      const rendered: HeldFrame = { frame, workTime, mtime, version, interactive };
+      if (state.inFlight) state.held = rendered;
+      else this.#publish(state, rendered);
     } catch (error) {
       this.#stats.renderFailures++;
       // A failing scene must not loop: mark it delivered and wait for the next change.
@@ -363,6 +372,28 @@ export class ImageDelivery {
       state.rendering = false;
     }
     this.#pump(state);
+  }
+
+  #publish(state: ClientView, rendered: HeldFrame): void {
+    const { frame, workTime, mtime, version, interactive } = rendered;
+    const id = state.viewId;
+    const number = ++this.#frameCounter;
+    this.#props.publish(state.clientId, id, {
+      image: frame.image,
+      id,
+      size: [frame.width, frame.height],
+      memsize: frame.image.byteLength,
+      workTime,
+      format: frame.format,
+      mtime,
+      stale: this.#timing(id).mtime > mtime || state.version !== version,
+      global_id: id,
+      localTime: 0,
+      frame: number,
+      interactive,
+    });
+    this.#stats.framesPublished++;
+    if (state.acknowledges) state.inFlight = { frame: number, since: performance.now() };
   }
 
   #sharedRender(request: FrameRequest, mtime: number): Promise<{ frame: RenderedFrame; workTime: number }> {
