@@ -61,6 +61,18 @@ export class DataDirectory {
     return this.#real(lexical, relativePath);
   }
 
+  /**
+   * Refuses a file that a data file inside the directory names (a .vtm block, a .pvd step) when
+   * it lies outside, directly or through a symlink: `../../etc/x.vtu` in a .vtm must not read.
+   */
+  async admitReference(path: string, referencedBy: string): Promise<void> {
+    const real = await realpath(path).catch(() => resolve(path));
+    if (!this.#inside(real))
+      throw new AccessDeniedError(
+        `${this.relativeName(referencedBy)} names ${path}, which is outside the data directory`,
+      );
+  }
+
   /** The path relative to the data directory, with `/` separators (`.` for the root). */
   relativeName(absolutePath: string): string {
     const name = relative(this.root, absolutePath).split(sep).join('/');

@@ -75,12 +75,20 @@ export class Session {
   #nextId = 1;
   #time = 0;
 
+  /** Files named inside data files (.vtm blocks, .pvd steps, pieces) stay inside the data directory too. */
+  readonly #admitReference = (path: string, referencedBy: string): Promise<void> =>
+    this.dataDirectory.admitReference(path, referencedBy);
+
   constructor(props: SessionProps) {
     this.dataDirectory = props.dataDirectory;
     this.#maxNodes = props.maxNodes ?? 1000;
     this.#pipeline = new Pipeline(
       { nodes: [], outputs: [] },
-      { baseDirectory: props.dataDirectory.root, context: props.filterContext ?? {} },
+      {
+        baseDirectory: props.dataDirectory.root,
+        context: props.filterContext ?? {},
+        admitReference: this.#admitReference,
+      },
     );
   }
 
@@ -126,7 +134,7 @@ export class Session {
       (extension) => extension === '.pvd' || extension.endsWith('.series'),
     );
     if (seriesLabel || timeFormats) {
-      const { data } = await readDataFile(file);
+      const { data } = await readDataFile(file, { admitReference: this.#admitReference });
       if (data.type === 'TimeSeries')
         this.#timeSteps.set(
           node.id,

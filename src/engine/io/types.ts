@@ -6,6 +6,12 @@ import type { DataObject } from '../data/dataset.js';
 export interface ReadOptions {
   /** Stops a long read; the reader throws CancelledError at its next safe point. */
   signal?: AbortSignal;
+  /**
+   * Asked before a file named inside another one (a .vtm block, a .pvd step, a parallel piece,
+   * a series member) is read; throws to refuse it. A session confines such files to its data
+   * directory with it, as it does the files clients name.
+   */
+  admitReference?: (path: string, referencedBy: string) => Promise<void>;
 }
 
 export interface FormatReader {

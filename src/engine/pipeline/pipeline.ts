@@ -16,6 +16,7 @@ import type { DataObject } from '../data/dataset.js';
 import { getFilter } from '../filters/catalogue.js';
 import type { FilterContext } from '../filters/types.js';
 import { readDataFile } from '../io/registry.js';
+import type { ReadOptions } from '../io/types.js';
 import {
   checkAcyclic,
   checkNodeProperties,
@@ -61,11 +62,14 @@ export interface PipelineOptions {
   baseDirectory?: string;
   /** Context passed to every filter (workers, progress). */
   context?: FilterContext;
+  /** Asked before a Reader reads a file named inside another one (see ReadOptions). */
+  admitReference?: ReadOptions['admitReference'];
 }
 
 export class Pipeline {
   readonly baseDirectory: string;
   #nodes = new Map<string, NodeState>();
+  readonly #admitReference: ReadOptions['admitReference'];
   #clock = 0;
   /** Counts structural and property changes (not executions): shared runs must predate none. */
   #changes = 0;
@@ -75,6 +79,7 @@ export class Pipeline {
   constructor(spec: PipelineSpec, options: PipelineOptions = {}) {
     this.baseDirectory = options.baseDirectory ?? process.cwd();
     this.#context = options.context ?? {};
+    this.#admitReference = options.admitReference;
     for (const node of spec.nodes) this.#nodes.set(node.id, this.#state(node));
     this.outputs = [...spec.outputs];
   }
@@ -204,7 +209,10 @@ export class Pipeline {
     const { spec } = node;
     if (spec.type === READER_TYPE) {
       const file = resolve(this.baseDirectory, String(spec.properties.FileName));
-      const { data, format } = await readDataFile(file, { signal: context.signal });
+      const { data, format } = await readDataFile(file, {
+        signal: context.signal,
+        ...(this.#admitReference && { admitReference: this.#admitReference }),
+      });
       return { output: await this.#step(data, Number(spec.properties.TimeValue ?? 0)), format };
     }
     const definition = getFilter(spec.type);

@@ -87,6 +87,7 @@ export async function readReferencedFile(
 ): Promise<DataObject> {
   throwIfAborted(options.signal, `reading ${path}`);
   if (!(await exists(path))) throw new FileNotFoundError(path, referencingFile);
+  await options.admitReference?.(path, referencingFile);
   try {
     return (await readDataFile(path, options)).data;
   } catch (error) {
