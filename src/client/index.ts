@@ -3,4 +3,8 @@
  * session (and to Kitware's wslink servers).
  */
 export * from './connection.js';
+export * from './launcher.js';
+export * from './proxies.js';
+export * from './remote-renderer.js';
+export * from './session.js';
 export * from './view-renderer.js';
