@@ -3,6 +3,8 @@
  * for mouse events after learning the real id (PROTOCOL.md §4.2), so both resolve to one view.
  * Our default view's real id is `"-1"` itself, which also avoids the start-up race of §4.2.
  */
+
+import { PARAVIEW_BACKGROUND } from '../../engine/render/scene/render-view.js';
 import { NotFoundError, PropertyError } from '../../errors.js';
 import { type CameraState, defaultCamera } from './camera.js';
 
@@ -63,7 +65,8 @@ function newView(id: string): ViewState {
   return {
     id,
     camera: defaultCamera(),
-    background: [0, 0, 0],
+    // ParaView's default view background, as the CLI's `periscope render` uses.
+    background: [...PARAVIEW_BACKGROUND],
     orientationAxesVisibility: false,
     centerAxesVisibility: false,
     cameraInitialized: false,
