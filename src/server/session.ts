@@ -88,6 +88,7 @@ export class Session {
         baseDirectory: props.dataDirectory.root,
         context: props.filterContext ?? {},
         admitReference: this.#admitReference,
+        keepThreadFree: true,
       },
     );
   }

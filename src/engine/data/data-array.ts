@@ -201,6 +201,16 @@ export class DataArray {
     return [range[0], range[1]];
   }
 
+  /** Ranges computed so far, by component (`MAGNITUDE` included): to carry them across threads. */
+  cachedRanges(): [component: number, range: Range][] {
+    return [...this.#ranges].map(([component, range]) => [component, [range[0], range[1]]]);
+  }
+
+  /** Restores ranges `cachedRanges` returned for these same values. */
+  restoreRanges(ranges: readonly (readonly [number, Range])[]): void {
+    for (const [component, range] of ranges) this.#ranges.set(component, [range[0], range[1]]);
+  }
+
   /** Ranges of every component, in order. */
   getComponentRanges(): Range[] {
     const ranges: Range[] = [];

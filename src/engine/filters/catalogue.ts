@@ -88,6 +88,11 @@ export function getFilter(name: string): FilterDefinition | undefined {
   return byName.get(name);
 }
 
+/** Whether `definition` is one of the catalogue's own (worker threads have those, not plugins'). */
+export function isBuiltinFilter(definition: FilterDefinition): boolean {
+  return definitions.includes(definition);
+}
+
 /** Every source and filter, sorted by name. */
 export function listFilters(): FilterDefinition[] {
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));

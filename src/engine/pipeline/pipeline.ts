@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { PipelineError, throwIfAborted } from '../../errors.js';
 import type { DataObject } from '../data/dataset.js';
 import { getFilter } from '../filters/catalogue.js';
+import { executeFilter } from '../filters/off-thread.js';
 import type { FilterContext } from '../filters/types.js';
 import { readDataFile } from '../io/registry.js';
 import type { ReadOptions } from '../io/types.js';
@@ -64,12 +65,18 @@ export interface PipelineOptions {
   context?: FilterContext;
   /** Asked before a Reader reads a file named inside another one (see ReadOptions). */
   admitReference?: ReadOptions['admitReference'];
+  /**
+   * Run filters that would hold the calling thread for long in a pool worker instead (see
+   * `executeFilter`): what a server sharing its event loop between clients wants.
+   */
+  keepThreadFree?: boolean;
 }
 
 export class Pipeline {
   readonly baseDirectory: string;
   #nodes = new Map<string, NodeState>();
   readonly #admitReference: ReadOptions['admitReference'];
+  readonly #keepThreadFree: boolean;
   #clock = 0;
   /** Counts structural and property changes (not executions): shared runs must predate none. */
   #changes = 0;
@@ -80,6 +87,7 @@ export class Pipeline {
     this.baseDirectory = options.baseDirectory ?? process.cwd();
     this.#context = options.context ?? {};
     this.#admitReference = options.admitReference;
+    this.#keepThreadFree = options.keepThreadFree ?? false;
     for (const node of spec.nodes) this.#nodes.set(node.id, this.#state(node));
     this.outputs = [...spec.outputs];
   }
@@ -219,7 +227,11 @@ export class Pipeline {
     if (!definition) throw new PipelineError(`node '${spec.id}': unknown type '${spec.type}'`);
     // Filters work on datasets: a time series input gives them its current step.
     const ready = await Promise.all(inputs.map((input) => this.#step(input, 0)));
-    return { output: await definition.execute(ready, spec.properties, context) };
+    return {
+      output: this.#keepThreadFree
+        ? await executeFilter(definition, ready, spec.properties, context)
+        : await definition.execute(ready, spec.properties, context),
+    };
   }
 
   /** The step of a time series nearest `time` (other data objects as they are). */
