@@ -41,7 +41,11 @@ export function parseByteSize(option: string, value: string): number {
   const match = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(value.trim());
   const bytes = match ? Number(match[1]) * 1024 ** ' kmg'.indexOf(match[2].toLowerCase() || ' ') : Number.NaN;
   if (!Number.isSafeInteger(bytes))
-    throw new PropertyError('session', option, `expected a byte count such as 20M, 512K or 1048576, got '${value}'`);
+    throw new PropertyError(
+      'session',
+      option,
+      `expected a byte count such as 20M, 512K or 1048576, got '${value}'`,
+    );
   return bytes;
 }
 
