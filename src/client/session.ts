@@ -173,6 +173,21 @@ export class PeriscopeSession {
   }
 
   // Views.
+  /** What lies under (x, y) ∈ [0, 1]² of the view (origin bottom-left, as mouse events), or null. */
+  pick(
+    x: number,
+    y: number,
+    view: string | number = -1,
+  ): Promise<{
+    node: string;
+    name: string;
+    cellId: number;
+    pointId: number | null;
+    worldPosition: [number, number, number];
+    probe: ProbeResult | null;
+  } | null> {
+    return this.#call('periscope.pick', [{ view, x, y }]);
+  }
   screenshot(
     options: ScreenshotOptions,
   ): Promise<{ image: Uint8Array; format: string; size: [number, number] }> {

@@ -166,8 +166,11 @@ export async function installSessionApi(
 /** The CPU backend, loaded on the first frame so that sessions start without the renderer. */
 function lazyCpuRenderer(): SceneRenderer {
   let instance: Promise<SceneRenderer> | undefined;
-  return async (request) => {
+  const load = () => {
     instance ??= import('./image-delivery/cpu-renderer.js').then((module) => module.createCpuSceneRenderer());
-    return (await instance)(request);
+    return instance;
   };
+  const render: SceneRenderer = async (request) => (await load())(request);
+  render.pick = async (request) => (await load()).pick?.(request);
+  return render;
 }

@@ -7,12 +7,13 @@ import type { DataObject } from '../../engine/data/dataset.js';
 import type { Camera } from '../../engine/render/camera/camera.js';
 import { resetClippingRange } from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
+import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
 import { geometryBounds, type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import type { RepresentationProperties } from '../representation.js';
-import type { SceneActor, SceneRenderer } from './scene.js';
+import type { SceneActor, ScenePickRequest, SceneRenderer } from './scene.js';
 
 interface CachedGeometry {
   key: string;
@@ -40,8 +41,10 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     return geometries;
   };
 
-  return async (request) => {
+  /** The frame of a scene as the rasterizer draws it (colours, depth, actor and cell ids). */
+  const draw = async (request: Omit<ScenePickRequest, 'x' | 'y'>) => {
     const actors: ActorProps[] = [];
+    const owners: SceneActor[] = [];
     const all: RenderGeometry[] = [];
     for (const actor of request.actors) {
       const representation = actor.node.representation as RepresentationProperties;
@@ -58,6 +61,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
           })
         : undefined;
       for (const geometry of geometries) {
+        owners.push(actor);
         actors.push({
           geometry,
           representation: representation.Representation,
@@ -83,10 +87,34 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       workers: options.workers,
       quality: request.interactive ? 'interactive' : 'still',
     });
+    return { frame, camera, actors, owners };
+  };
+
+  const render: SceneRenderer = async (request) => {
+    const { frame } = await draw(request);
     const image = await encodeFrame(frame.rgba, frame.width, frame.height, {
       format: request.format,
       quality: request.quality,
     });
     return { image, format: request.format, width: frame.width, height: frame.height };
   };
+  render.pick = async (request) => {
+    const { frame, camera, actors, owners } = await draw({ ...request, interactive: false });
+    const picked = pickPixel({
+      frame,
+      camera,
+      x: request.x,
+      y: request.y,
+      geometries: actors.map((actor) => actor.geometry),
+    });
+    if (!picked) return undefined;
+    const [x, y, z] = picked.worldPosition;
+    return {
+      node: owners[picked.actorIndex].node,
+      cellId: picked.cellId,
+      pointId: picked.pointId,
+      worldPosition: [x, y, z],
+    };
+  };
+  return render;
 }

@@ -20,8 +20,29 @@ export interface SceneRenderRequest extends FrameRequest {
   format: 'jpeg' | 'png';
 }
 
-/** A renderer backend as the session uses it: a scene and a size in, encoded pixels out. */
-export type SceneRenderer = (request: SceneRenderRequest) => Promise<RenderedFrame>;
+/** What lies under a pixel of a view: the actor's node, the surface cell and point, the world position. */
+export interface ScenePick {
+  node: SceneActor['node'];
+  /** Cell of the rendered surface (the dataset's own for PolyData, else of its extracted surface). */
+  cellId: number;
+  /** The picked cell's vertex nearest the picked position, in the same numbering. */
+  pointId: number | undefined;
+  worldPosition: [number, number, number];
+}
+
+export interface ScenePickRequest extends Omit<SceneRenderRequest, 'format' | 'quality'> {
+  /** Pixel column from the left and row from the top of a `width` × `height` frame. */
+  x: number;
+  y: number;
+}
+
+/**
+ * A renderer backend as the session uses it: a scene and a size in, encoded pixels out; and
+ * optionally picking, which renders the same scene and reads what lies under one pixel.
+ */
+export type SceneRenderer = ((request: SceneRenderRequest) => Promise<RenderedFrame>) & {
+  pick?: (request: ScenePickRequest) => Promise<ScenePick | undefined>;
+};
 
 /** Outputs of every visible node, brought up to date. */
 export async function gatherActors(session: Session, context: FilterContext = {}): Promise<SceneActor[]> {

@@ -17,6 +17,7 @@ import {
 } from '../context.js';
 import { type CameraState, dollyCamera, isVector3, resetCamera } from '../image-delivery/camera.js';
 import { gatherActors, type SceneRenderer, sceneBounds } from '../image-delivery/scene.js';
+import { probe } from './pipeline.js';
 
 export const IMAGE_TOPIC = 'viewport.image.push.subscription';
 export const VIEW_TOPIC = 'periscope.view.changed';
@@ -431,6 +432,47 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
         localTime: Number(options.localTime ?? 0),
         workTime,
       };
+    },
+  );
+  define(
+    context,
+    'periscope.pick',
+    "What lies under a point of the view: [{view, x, y}] with x, y in 0..1 from the bottom-left (as mouse events), at this client's view size → null or {node, name, cellId, pointId (of the rendered surface), worldPosition, probe: nearest data point and its point arrays}.",
+    [{ name: 'options', type: '{view?, x, y}' }],
+    async (call) => {
+      const pick = renderer?.pick;
+      if (!pick) throw new PeriscopeError('LIMIT', 'this session has no renderer backend that can pick');
+      const options = objectArgument(call, 0, 'options');
+      const x = Number(options.x);
+      const y = Number(options.y);
+      if (!Number.isFinite(x) || !Number.isFinite(y) || x < 0 || x > 1 || y < 0 || y > 1)
+        throw new PropertyError(call.method, 'x', 'x and y must be numbers in [0, 1]');
+      const view = views.get(options.view);
+      const [width, height] = delivery.sizeOf(client(call), view.id);
+      return asOperation(context, call, async (operation) => {
+        const actors = await gatherActors(context.session, operation);
+        if (!view.cameraInitialized) setCamera(view.id, resetCamera(view.camera, sceneBounds(actors)));
+        const picked = await pick({
+          viewId: view.id,
+          width,
+          height,
+          interactive: false,
+          view,
+          actors,
+          x: Math.min(width - 1, Math.floor(x * width)),
+          y: Math.min(height - 1, Math.floor((1 - y) * height)),
+        });
+        if (!picked) return null;
+        const actor = actors.find((candidate) => candidate.node.id === picked.node.id);
+        return {
+          node: picked.node.id,
+          name: picked.node.name,
+          cellId: picked.cellId,
+          pointId: picked.pointId ?? null,
+          worldPosition: picked.worldPosition,
+          probe: actor ? probe(actor.data, picked.worldPosition) : null,
+        };
+      });
     },
   );
   define(context, 'periscope.view.list', 'Every view with its camera.', [], () => views.list());
