@@ -6,9 +6,10 @@
  *
  * Time series cannot travel (their steps load lazily through closures): callers send a step.
  */
-import { DataSetAttributes, FieldData, StringArray } from './attributes.js';
-import { DataArray } from './data-array.js';
+import { DataSetAttributes, FieldData, isDataArray, StringArray } from './attributes.js';
+import { DataArray, MAGNITUDE } from './data-array.js';
 import type { DataObject } from './dataset.js';
+import { leaves } from './queries.js';
 
 type Packed =
   | null
@@ -41,9 +42,30 @@ export interface PackResult {
   transfer: ArrayBuffer[];
 }
 
-export function packDataObject(data: DataObject): PackResult {
+export interface PackOptions {
+  /**
+   * Compute every array's component ranges (and magnitude range) before packing, so the
+   * receiving thread need not make a pass over the values for dataset information or colouring.
+   */
+  computeRanges?: boolean;
+}
+
+function computeRanges(data: DataObject): void {
+  for (const leaf of leaves(data)) {
+    const fields = [leaf.data.pointData, leaf.data.cellData, leaf.data.fieldData];
+    const arrays = fields.flatMap((field) => field.arrays.filter(isDataArray));
+    if ('points' in leaf.data) arrays.push(leaf.data.points);
+    for (const array of arrays) {
+      array.getComponentRanges();
+      if (array.numberOfComponents > 1) array.getRange(MAGNITUDE);
+    }
+  }
+}
+
+export function packDataObject(data: DataObject, options: PackOptions = {}): PackResult {
   if (data.type === 'TimeSeries')
     throw new TypeError('a time series cannot be sent to another thread: send one of its steps');
+  if (options.computeRanges) computeRanges(data);
   const buffers = new Set<ArrayBuffer>();
   const pack = (value: unknown): Packed => {
     if (value === null || value === undefined) return value;

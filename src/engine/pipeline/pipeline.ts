@@ -16,6 +16,7 @@ import type { DataObject } from '../data/dataset.js';
 import { getFilter } from '../filters/catalogue.js';
 import { executeFilter } from '../filters/off-thread.js';
 import type { FilterContext } from '../filters/types.js';
+import { readDataFileOffThread } from '../io/read-off-thread.js';
 import { readDataFile } from '../io/registry.js';
 import type { ReadOptions } from '../io/types.js';
 import {
@@ -217,7 +218,8 @@ export class Pipeline {
     const { spec } = node;
     if (spec.type === READER_TYPE) {
       const file = resolve(this.baseDirectory, String(spec.properties.FileName));
-      const { data, format } = await readDataFile(file, {
+      const read = this.#keepThreadFree ? readDataFileOffThread : readDataFile;
+      const { data, format } = await read(file, {
         signal: context.signal,
         ...(this.#admitReference && { admitReference: this.#admitReference }),
       });
