@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { describeDifference } from '../data/compare.js';
 import { getFilter } from '../filters/catalogue.js';
-import { OFF_THREAD_MIN_BYTES, readDataFileOffThread } from './read-off-thread.js';
 import { readDataFile, writeDataFile } from './index.js';
+import { OFF_THREAD_MIN_BYTES, readDataFileOffThread } from './read-off-thread.js';
 
 let directory: string;
 let large: string;
