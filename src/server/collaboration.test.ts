@@ -87,6 +87,57 @@ test('a property change by one client is broadcast to the other', async () => {
   assert.equal(info.points, 25);
 });
 
+test('one client changes the colour map: the other receives the new state and a new frame', {
+  timeout: 60_000,
+}, async () => {
+  await owner.session.call('periscope.pipeline.add', [{ id: 'ball', type: 'Sphere' }]);
+  await owner.session.call('periscope.pipeline.add', [
+    {
+      id: 'height',
+      type: 'Calculator',
+      inputs: ['ball'],
+      properties: { Function: 'coordsZ', ResultArrayName: 'height' },
+      representation: { ColorArrayName: ['POINTS', 'height'] },
+    },
+  ]);
+  await owner.session.call('periscope.pipeline.update', ['ball', { representation: { Visibility: false } }]);
+  type Frame = { image: Uint8Array; mtime: number; stale: boolean };
+  const still = (payload: unknown) => {
+    const frame = (Array.isArray(payload) ? payload[0] : payload) as Frame & { interactive?: boolean };
+    return !frame.interactive && !frame.stale;
+  };
+  const first = owner.next('viewport.image.push.subscription', still);
+  await owner.session.call('viewport.image.push.observer.add', [-1]);
+  const before = (await first) as Frame;
+
+  const state = owner.next('periscope.pipeline.changed', (change) => {
+    const c = change as { kind: string; node?: { id: string; representation: { ColorMap: string } } };
+    return (
+      c.kind === 'node-updated' &&
+      c.node?.id === 'height' &&
+      c.node.representation.ColorMap === 'Viridis (matplotlib)'
+    );
+  });
+  const frame = owner.next('viewport.image.push.subscription', (payload) => {
+    const f = (Array.isArray(payload) ? payload[0] : payload) as Frame;
+    return still(payload) && f.mtime > before.mtime;
+  });
+  await editor.session.call('periscope.pipeline.update', [
+    'height',
+    { representation: { ColorMap: 'Viridis (matplotlib)' } },
+  ]);
+  await state;
+  const after = (await frame) as Frame;
+  assert.notDeepEqual(
+    Buffer.from(after.image),
+    Buffer.from(before.image),
+    'the new frame shows the new colours',
+  );
+  await owner.session.call('viewport.image.push.observer.remove', [-1]);
+  await owner.session.call('periscope.pipeline.remove', ['height']);
+  await owner.session.call('periscope.pipeline.remove', ['ball']);
+});
+
 test('pointers and annotations are shared', async () => {
   const pointer = editor.next(
     'periscope.collaboration.changed',
