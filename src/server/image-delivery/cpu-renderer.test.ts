@@ -87,3 +87,58 @@ test('frames from the CPU renderer show the data at the requested size and follo
   for (let i = 0; i < data.length; i++) if (Math.abs(data[i] - turned.data[i]) > 20) changed++;
   assert.ok(changed > 1000, `only ${changed} channel values changed after the drag`);
 });
+
+test('the scalar bar and the orientation axes appear where ParaView puts them, and only there', async () => {
+  await client.session.call('periscope.pipeline.update', [
+    'w',
+    { representation: { Representation: 'Surface', ColorArrayName: ['POINTS', 'RTData'], Visibility: true } },
+  ]);
+  await client.session.call('periscope.pipeline.update', ['c', { representation: { Visibility: false } }]);
+  const shot = async () => {
+    const { image } = (await client.session.call('periscope.screenshot', [
+      { width: 400, height: 300, format: 'png' },
+    ])) as { image: Uint8Array };
+    // Always RGBA, whether or not the PNG carries alpha.
+    return sharp(image).ensureAlpha().raw().toBuffer();
+  };
+  /** Changed pixels in the right fifth, the bottom-left corner (axes) and everywhere else. */
+  const changes = (a: Buffer, b: Buffer) => {
+    const counts = { right: 0, corner: 0, elsewhere: 0 };
+    for (let row = 0; row < 300; row++)
+      for (let column = 0; column < 400; column++) {
+        const i = (row * 400 + column) * 4;
+        if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) < 24)
+          continue;
+        if (column >= 320) counts.right++;
+        else if (column < 100 && row >= 200) counts.corner++;
+        else counts.elsewhere++;
+      }
+    return counts;
+  };
+  // The first render computes the wavelet and fits the colour range to it (a node update).
+  await shot();
+  const plain = await shot();
+  const again = await shot();
+  assert.deepEqual(
+    changes(plain, again),
+    { right: 0, corner: 0, elsewhere: 0 },
+    'screenshots are repeatable',
+  );
+  await client.session.call('periscope.pipeline.update', [
+    'w',
+    { representation: { ScalarBarVisibility: true } },
+  ]);
+  const legend = changes(plain, await shot());
+  assert.ok(legend.right > 500, `legend: ${JSON.stringify(legend)}`);
+  assert.equal(legend.corner + legend.elsewhere, 0, `legend: ${JSON.stringify(legend)}`);
+  await client.session.call('periscope.pipeline.update', [
+    'w',
+    { representation: { ScalarBarVisibility: false } },
+  ]);
+
+  await client.session.call('viewport.axes.orientation.visibility.update', ['-1', true]);
+  const axes = changes(plain, await shot());
+  assert.ok(axes.corner > 100, `axes: ${JSON.stringify(axes)}`);
+  assert.equal(axes.right + axes.elsewhere, 0, `axes: ${JSON.stringify(axes)}`);
+  await client.session.call('viewport.axes.orientation.visibility.update', ['-1', false]);
+});

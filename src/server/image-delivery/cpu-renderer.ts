@@ -12,6 +12,7 @@ import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-fra
 import { encodeFrame } from '../../engine/render/encode.js';
 import { geometryBounds, type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
+import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import type { RepresentationProperties } from '../representation.js';
 import type { SceneActor, ScenePickRequest, SceneRenderer } from './scene.js';
 
@@ -46,6 +47,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     const actors: ActorProps[] = [];
     const owners: SceneActor[] = [];
     const all: RenderGeometry[] = [];
+    const legends: { lookupTable: LookupTable; title: string }[] = [];
     for (const actor of request.actors) {
       const representation = actor.node.representation as RepresentationProperties;
       const geometries = geometryOf(actor);
@@ -60,6 +62,8 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
                 : scalarRange(geometries),
           })
         : undefined;
+      if (lookupTable && representation.ScalarBarVisibility && representation.ColorArrayName)
+        legends.push({ lookupTable, title: representation.ColorArrayName[1] });
       for (const geometry of geometries) {
         owners.push(actor);
         actors.push({
@@ -86,12 +90,20 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       actors,
       workers: options.workers,
       quality: request.interactive ? 'interactive' : 'still',
+      orientationAxes: request.view.orientationAxesVisibility,
     });
-    return { frame, camera, actors, owners };
+    return { frame, camera, actors, owners, legends };
   };
 
   const render: SceneRenderer = async (request) => {
-    const { frame } = await draw(request);
+    const { frame, legends } = await draw(request);
+    // One legend per coloured node that shows it, side by side from the right edge, as ParaView stacks them.
+    legends.forEach(({ lookupTable, title }, index) => {
+      drawScalarBar({ rgba: frame.rgba, width: frame.width, height: frame.height }, lookupTable, {
+        title,
+        ...(index > 0 && { position: [Math.max(0, 0.88 - 0.13 * index), 0.05] as [number, number] }),
+      });
+    });
     const image = await encodeFrame(frame.rgba, frame.width, frame.height, {
       format: request.format,
       quality: request.quality,
