@@ -3,14 +3,22 @@
  * interface. Geometry is built once per node output (and representation/colouring choice) and
  * reused for every frame, so a mouse drag only transforms and rasterises.
  */
+
+import { DataArray } from '../../engine/data/data-array.js';
 import type { DataObject } from '../../engine/data/dataset.js';
+import { createPolyData } from '../../engine/data/dataset.js';
 import type { Camera } from '../../engine/render/camera/camera.js';
 import { resetClippingRange } from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
-import { geometryBounds, type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
+import {
+  geometryBounds,
+  polyDataGeometry,
+  type RenderGeometry,
+  scalarRange,
+} from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import type { RepresentationProperties } from '../representation.js';
@@ -23,6 +31,38 @@ interface CachedGeometry {
 
 function geometryKey(representation: RepresentationProperties): string {
   return JSON.stringify([representation.Representation, representation.ColorArrayName]);
+}
+
+/** ParaView's centre axes: X red, Y yellow, Z green, through the centre of rotation, a quarter of the scene's diagonal long. */
+const CENTER_AXIS_COLORS: [number, number, number][] = [
+  [1, 0, 0],
+  [1, 1, 0],
+  [0, 1, 0],
+];
+
+function centerAxes(center: readonly number[], bounds: readonly number[]): ActorProps[] {
+  const diagonal = Math.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]);
+  const half = Number.isFinite(diagonal) && diagonal > 0 ? diagonal / 8 : 0.5;
+  return CENTER_AXIS_COLORS.map((color, axis) => {
+    const points = new Float32Array(6);
+    for (let k = 0; k < 3; k++) {
+      points[k] = center[k] - (k === axis ? half : 0);
+      points[3 + k] = center[k] + (k === axis ? half : 0);
+    }
+    const line = createPolyData({
+      points: new DataArray({ name: 'Points', values: points, numberOfComponents: 3 }),
+      lines: { offsets: new Int32Array([0, 2]), connectivity: new Int32Array([0, 1]) },
+    });
+    return {
+      geometry: polyDataGeometry(line),
+      representation: 'Wireframe',
+      diffuseColor: color,
+      edgeColor: color,
+      lineWidth: 1,
+      pointSize: 1,
+      opacity: 1,
+    };
+  });
 }
 
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
@@ -78,6 +118,8 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
         });
       }
     }
+    if (request.view.centerAxesVisibility)
+      actors.push(...centerAxes(request.view.camera.focalPoint, geometryBounds(all)));
     const camera: Camera = resetClippingRange(
       { ...request.view.camera, clippingRange: [0.01, 1000] },
       geometryBounds(all),
