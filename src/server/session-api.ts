@@ -61,7 +61,13 @@ export async function installSessionApi(
         view.camera = resetCamera(view.camera, sceneBounds(actors));
         view.cameraInitialized = true;
       }
-      return renderer({ ...request, view, actors, format: 'jpeg' });
+      return renderer({
+        ...request,
+        view,
+        actors,
+        format: 'jpeg',
+        annotations: collaboration.annotations(),
+      });
     },
     publish: (clientId, viewId, payload) => {
       connections

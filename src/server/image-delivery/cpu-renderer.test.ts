@@ -88,7 +88,7 @@ test('frames from the CPU renderer show the data at the requested size and follo
   assert.ok(changed > 1000, `only ${changed} channel values changed after the drag`);
 });
 
-test('the scalar bar, the orientation axes and the centre axes appear where ParaView puts them, and only there', async () => {
+test('the scalar bar, the orientation axes, the centre axes and annotations appear where they belong, and only there', async () => {
   await client.session.call('periscope.pipeline.update', [
     'w',
     { representation: { Representation: 'Surface', ColorArrayName: ['POINTS', 'RTData'], Visibility: true } },
@@ -143,11 +143,26 @@ test('the scalar bar, the orientation axes and the centre axes appear where Para
   await client.session.call('viewport.axes.orientation.visibility.update', ['-1', false]);
 
   // The centre axes pass through the focal point, inside the cube: shown over its outline.
-  await client.session.call('periscope.pipeline.update', ['w', { representation: { Representation: 'Outline' } }]);
+  await client.session.call('periscope.pipeline.update', [
+    'w',
+    { representation: { Representation: 'Outline' } },
+  ]);
   const outline = await shot();
   await client.session.call('viewport.axes.center.visibility.update', ['-1', true]);
   const centre = changes(outline, await shot());
   assert.ok(centre.elsewhere > 20, `centre axes: ${JSON.stringify(centre)}`);
   await client.session.call('viewport.axes.center.visibility.update', ['-1', false]);
+  assert.deepEqual(changes(outline, await shot()), { right: 0, corner: 0, elsewhere: 0 });
+
+  // A 3D annotation pinned to the cube's corner is drawn where that corner projects.
+  const note = (await client.session.call('periscope.annotation.add', ['corner', [20, 20, 20]])) as {
+    id: string;
+  };
+  const annotated = changes(outline, await shot());
+  assert.ok(
+    annotated.elsewhere + annotated.right + annotated.corner > 30,
+    `annotation: ${JSON.stringify(annotated)}`,
+  );
+  await client.session.call('periscope.annotation.remove', [note.id]);
   assert.deepEqual(changes(outline, await shot()), { right: 0, corner: 0, elsewhere: 0 });
 });

@@ -8,7 +8,12 @@ import { DataArray } from '../../engine/data/data-array.js';
 import type { DataObject } from '../../engine/data/dataset.js';
 import { createPolyData } from '../../engine/data/dataset.js';
 import type { Camera } from '../../engine/render/camera/camera.js';
-import { resetClippingRange } from '../../engine/render/camera/camera.js';
+import {
+  multiplyMatrices,
+  projectionMatrix,
+  resetClippingRange,
+  viewMatrix,
+} from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
@@ -20,9 +25,10 @@ import {
   scalarRange,
 } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
+import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import type { RepresentationProperties } from '../representation.js';
-import type { SceneActor, ScenePickRequest, SceneRenderer } from './scene.js';
+import type { SceneActor, SceneAnnotation, ScenePickRequest, SceneRenderer } from './scene.js';
 
 interface CachedGeometry {
   key: string;
@@ -63,6 +69,39 @@ function centerAxes(center: readonly number[], bounds: readonly number[]): Actor
       opacity: 1,
     };
   });
+}
+
+function parseColor(css: string): [number, number, number] {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
+  return match
+    ? ([1, 2, 3].map((i) => Number.parseInt(match[i], 16) / 255) as [number, number, number])
+    : [1, 1, 1];
+}
+
+/** A marker at the annotation's projected point and its text beside it; nothing when behind the camera. */
+function drawAnnotation(
+  frame: { rgba: Uint8Array | Uint8ClampedArray; width: number; height: number },
+  camera: Camera,
+  annotation: SceneAnnotation,
+): void {
+  const matrix = multiplyMatrices(projectionMatrix(camera, frame.width / frame.height), viewMatrix(camera));
+  const [x, y, z] = annotation.position;
+  const clipX = matrix[0] * x + matrix[4] * y + matrix[8] * z + matrix[12];
+  const clipY = matrix[1] * x + matrix[5] * y + matrix[9] * z + matrix[13];
+  const clipW = matrix[3] * x + matrix[7] * y + matrix[11] * z + matrix[15];
+  if (clipW <= 0) return;
+  const column = ((clipX / clipW + 1) / 2) * frame.width;
+  const row = ((1 - clipY / clipW) / 2) * frame.height;
+  const color = parseColor(annotation.color);
+  const image = { rgba: frame.rgba as Uint8Array, width: frame.width, height: frame.height };
+  for (let dy = -3; dy <= 3; dy++)
+    for (let dx = -3; dx <= 3; dx++) {
+      const px = Math.round(column) + dx;
+      const py = Math.round(row) + dy;
+      if (dx * dx + dy * dy > 9 || px < 0 || py < 0 || px >= frame.width || py >= frame.height) continue;
+      blendPixel(image, (py * frame.width + px) * 4, [...color, 1], 1);
+    }
+  drawText(image, annotation.text, column + 6, row - 6, { color, size: 14 });
 }
 
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
@@ -138,7 +177,8 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
   };
 
   const render: SceneRenderer = async (request) => {
-    const { frame, legends } = await draw(request);
+    const { frame, legends, camera } = await draw(request);
+    for (const annotation of request.annotations ?? []) drawAnnotation(frame, camera, annotation);
     // One legend per coloured node that shows it, side by side from the right edge, as ParaView stacks them.
     legends.forEach(({ lookupTable, title }, index) => {
       drawScalarBar({ rgba: frame.rgba, width: frame.width, height: frame.height }, lookupTable, {

@@ -14,10 +14,20 @@ export interface SceneActor {
   data: DataObject;
 }
 
+/** Text pinned to a world point (the collaboration's 3D annotations). */
+export interface SceneAnnotation {
+  text: string;
+  position: [number, number, number];
+  /** CSS `#rrggbb`. */
+  color: string;
+}
+
 export interface SceneRenderRequest extends FrameRequest {
   view: ViewState;
   actors: SceneActor[];
   format: 'jpeg' | 'png';
+  /** Drawn over the scene at their projected positions. */
+  annotations?: readonly SceneAnnotation[];
 }
 
 /** What lies under a pixel of a view: the actor's node, the surface cell and point, the world position. */

@@ -396,6 +396,7 @@ export function registerViewportMethods(context: SessionContext, renderer: Scene
         view,
         actors,
         format: options.format === 'png' ? 'png' : 'jpeg',
+        annotations: context.collaboration.annotations(),
       });
       return { frame, workTime: Math.round(performance.now() - started), view: view.id };
     });
