@@ -5,6 +5,7 @@
 import { resolveProperties } from '../engine/filters/properties.js';
 import type { ArraySelection, PropertySchema } from '../engine/filters/types.js';
 import { DEFAULT_PRESET_NAME, PRESET_NAMES } from '../engine/render/color/presets.js';
+import type { GeometricRepresentation } from '../engine/render/scene/representation-geometry.js';
 
 export const REPRESENTATION_TYPES = [
   'Surface',
@@ -13,8 +14,18 @@ export const REPRESENTATION_TYPES = [
   'Points',
   'Outline',
   'Feature Edges',
+  'Volume',
 ] as const;
 export type RepresentationType = (typeof REPRESENTATION_TYPES)[number];
+
+/**
+ * What draws a representation as geometry: itself, or for `Volume` (ray cast on the server from
+ * ImageData) the outline, which is what shows of a volume wherever it cannot be ray cast (blocks
+ * that are not ImageData, a browser rendering delivered geometry).
+ */
+export function geometricRepresentation(type: RepresentationType): GeometricRepresentation {
+  return type === 'Volume' ? 'Outline' : type;
+}
 
 export interface RepresentationProperties {
   Visibility: boolean;
@@ -30,6 +41,12 @@ export interface RepresentationProperties {
   PointSize: number;
   LineWidth: number;
   ScalarBarVisibility: boolean;
+  /** Volume: opacity transfer function as [value, opacity, …]; empty = ParaView's ramp over the colour range. */
+  ScalarOpacityFunction: number[];
+  /** Volume: world distance over which an opacity applies; 0 = the mean spacing. */
+  ScalarOpacityUnitDistance: number;
+  /** Volume: gradient shading with the headlight. */
+  Shade: boolean;
 }
 
 export const REPRESENTATION_SCHEMA: readonly PropertySchema[] = [
@@ -67,6 +84,21 @@ export const REPRESENTATION_SCHEMA: readonly PropertySchema[] = [
   { name: 'PointSize', doc: 'Point size in pixels.', type: 'number', default: 2, min: 1, max: 64 },
   { name: 'LineWidth', doc: 'Line width in pixels.', type: 'number', default: 1, min: 1, max: 64 },
   { name: 'ScalarBarVisibility', doc: 'Show the colour legend.', type: 'boolean', default: false },
+  {
+    name: 'ScalarOpacityFunction',
+    doc: 'Volume: opacity transfer function as value, opacity pairs in data units ([] = a ramp from 0 to 1 over the colour range).',
+    type: 'numbers',
+    default: [],
+    maxLength: 512,
+  },
+  {
+    name: 'ScalarOpacityUnitDistance',
+    doc: 'Volume: world distance over which an opacity applies (0 = the mean grid spacing).',
+    type: 'number',
+    default: 0,
+    min: 0,
+  },
+  { name: 'Shade', doc: 'Volume: gradient shading with the headlight.', type: 'boolean', default: false },
 ];
 
 /** Validates representation changes merged over `current` (PropertyError names the property). */

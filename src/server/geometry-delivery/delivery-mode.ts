@@ -26,6 +26,8 @@ export interface ChooseDeliveryProps {
   size: GeometrySize;
   localThreshold: number;
   maxBytes: number;
+  /** Why only the server can draw the scene (a volume is shown, say); forces remote rendering. */
+  serverOnly?: string;
 }
 
 function mebibytes(bytes: number): string {
@@ -41,6 +43,7 @@ export function chooseDelivery(props: ChooseDeliveryProps): DeliveryChoice {
       use: 'remote',
       reason: `${mebibytes(size.bytes)} of geometry exceeds the delivery limit of ${mebibytes(maxBytes)}`,
     };
+  if (props.serverOnly) return { ...base, use: 'remote', reason: props.serverOnly };
   if (mode !== 'auto') return { ...base, use: mode, reason: `view ${props.view} is set to ${mode}` };
   return size.bytes <= localThreshold
     ? {

@@ -122,10 +122,14 @@ export class GeometryDelivery {
   }
 
   #choose(viewId: string, size: GeometrySize): DeliveryChoice {
+    const volume = this.#session
+      .nodes()
+      .find((node) => node.representation.Visibility && node.representation.Representation === 'Volume');
     return chooseDelivery({
       view: viewId,
       mode: this.settings.get(viewId),
       size,
+      ...(volume && { serverOnly: `${volume.name} is volume-rendered, which only the server does` }),
       localThreshold: this.localThreshold,
       maxBytes: this.maxBytes,
     });

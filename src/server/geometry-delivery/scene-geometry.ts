@@ -15,7 +15,7 @@ import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import type { SceneActor } from '../image-delivery/scene.js';
-import type { RepresentationProperties } from '../representation.js';
+import { geometricRepresentation, type RepresentationProperties } from '../representation.js';
 import type { GeometryActorProperties, Vector3 } from './messages.js';
 
 /** ParaView's default EdgeColor, as the CPU backend draws Surface With Edges. */
@@ -111,10 +111,12 @@ export class SceneGeometryBuilder {
     const selection = representation.ColorArrayName;
     const geometries = representationGeometries(
       data,
-      representation.Representation,
+      geometricRepresentation(representation.Representation),
       selection ? { association: selection[0], name: selection[1] } : undefined,
     );
-    const pieces = geometries.flatMap((geometry) => piecesOf(geometry, representation.Representation));
+    const pieces = geometries.flatMap((geometry) =>
+      piecesOf(geometry, geometricRepresentation(representation.Representation)),
+    );
     const entry = { key, geometries, pieces };
     this.#geometry.set(data, entry);
     return entry;

@@ -4,9 +4,10 @@
  * reused for every frame, so a mouse drag only transforms and rasterises.
  */
 
-import { DataArray } from '../../engine/data/data-array.js';
+import { DataArray, MAGNITUDE } from '../../engine/data/data-array.js';
 import type { DataObject } from '../../engine/data/dataset.js';
-import { createPolyData } from '../../engine/data/dataset.js';
+import { type Bounds, createPolyData, type ImageData } from '../../engine/data/dataset.js';
+import { boundsOf, unionBounds } from '../../engine/data/queries.js';
 import type { Camera } from '../../engine/render/camera/camera.js';
 import {
   multiplyMatrices,
@@ -15,6 +16,7 @@ import {
   viewMatrix,
 } from '../../engine/render/camera/camera.js';
 import { LookupTable } from '../../engine/render/color/lookup-table.js';
+import { PiecewiseFunction } from '../../engine/render/color/piecewise-function.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
@@ -27,7 +29,8 @@ import {
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
-import type { RepresentationProperties } from '../representation.js';
+import { renderVolume, type VolumeProperty } from '../../engine/render/volume/render-volume.js';
+import { geometricRepresentation, type RepresentationProperties } from '../representation.js';
 import type { SceneActor, SceneAnnotation, ScenePickRequest, SceneRenderer } from './scene.js';
 
 interface CachedGeometry {
@@ -104,17 +107,56 @@ function drawAnnotation(
   drawText(image, annotation.text, column + 6, row - 6, { color, size: 14 });
 }
 
+interface VolumeItem {
+  image: ImageData;
+  array: string;
+  lookupTable: LookupTable;
+  property: VolumeProperty;
+}
+
+/** What a Volume representation of `image` ray casts: its colour array (or active scalars) and transfer functions. */
+function volumeItem(image: ImageData, representation: RepresentationProperties): VolumeItem | undefined {
+  const selection = representation.ColorArrayName;
+  const array =
+    selection?.[0] === 'POINTS'
+      ? image.pointData.getDataArray(selection[1])
+      : (image.pointData.getActive('scalars') ?? image.pointData.dataArrays[0]);
+  if (!array) return undefined;
+  const [low, high] =
+    representation.ScalarRange.length === 2
+      ? [representation.ScalarRange[0], representation.ScalarRange[1]]
+      : array.getRange(array.numberOfComponents === 1 ? 0 : MAGNITUDE);
+  const range: [number, number] = Number.isFinite(low) && Number.isFinite(high) ? [low, high] : [0, 1];
+  const lookupTable = new LookupTable({ preset: representation.ColorMap, range });
+  const points = representation.ScalarOpacityFunction;
+  return {
+    image,
+    array: array.name,
+    lookupTable,
+    property: {
+      lookupTable,
+      opacity: new PiecewiseFunction(points.length >= 2 ? { points } : { range }),
+      ...(representation.ScalarOpacityUnitDistance > 0 && {
+        opacityUnitDistance: representation.ScalarOpacityUnitDistance,
+      }),
+      shade: representation.Shade,
+    },
+  };
+}
+
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
   const cache = new WeakMap<DataObject, CachedGeometry>();
   const geometryOf = (actor: SceneActor): RenderGeometry[] => {
     const representation = actor.node.representation as RepresentationProperties;
+    // A volume-rendered ImageData has no geometry; other data asked for a volume show their outline.
+    if (representation.Representation === 'Volume' && actor.data.type === 'ImageData') return [];
     const key = geometryKey(representation);
     const cached = cache.get(actor.data);
     if (cached?.key === key) return cached.geometries;
     const selection = representation.ColorArrayName;
     const geometries = representationGeometries(
       actor.data,
-      representation.Representation,
+      geometricRepresentation(representation.Representation),
       selection ? { association: selection[0], name: selection[1] } : undefined,
     );
     cache.set(actor.data, { key, geometries });
@@ -127,8 +169,18 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     const owners: SceneActor[] = [];
     const all: RenderGeometry[] = [];
     const legends: { lookupTable: LookupTable; title: string }[] = [];
+    const volumes: VolumeItem[] = [];
     for (const actor of request.actors) {
       const representation = actor.node.representation as RepresentationProperties;
+      if (representation.Representation === 'Volume' && actor.data.type === 'ImageData') {
+        const volume = volumeItem(actor.data, representation);
+        if (volume) {
+          volumes.push(volume);
+          if (representation.ScalarBarVisibility)
+            legends.push({ lookupTable: volume.lookupTable, title: volume.array });
+        }
+        continue;
+      }
       const geometries = geometryOf(actor);
       all.push(...geometries);
       const colored = representation.ColorArrayName !== null && geometries.some((g) => g.scalars);
@@ -147,7 +199,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
         owners.push(actor);
         actors.push({
           geometry,
-          representation: representation.Representation,
+          representation: geometricRepresentation(representation.Representation),
           diffuseColor: representation.DiffuseColor as [number, number, number],
           edgeColor: [0, 0, 0.5],
           lineWidth: representation.LineWidth,
@@ -157,11 +209,12 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
         });
       }
     }
-    if (request.view.centerAxesVisibility)
-      actors.push(...centerAxes(request.view.camera.focalPoint, geometryBounds(all)));
+    let bounds = geometryBounds(all) as Bounds;
+    for (const volume of volumes) bounds = unionBounds(bounds, boundsOf(volume.image));
+    if (request.view.centerAxesVisibility) actors.push(...centerAxes(request.view.camera.focalPoint, bounds));
     const camera: Camera = resetClippingRange(
       { ...request.view.camera, clippingRange: [0.01, 1000] },
-      geometryBounds(all),
+      bounds,
     );
     const frame = await renderFrame({
       width: request.width,
@@ -173,6 +226,19 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       quality: request.interactive ? 'interactive' : 'still',
       orientationAxes: request.view.orientationAxesVisibility,
     });
+    // Volumes after the opaque geometry, whose depth ends their rays (VTK's order).
+    for (const volume of volumes)
+      await renderVolume({
+        image: volume.image,
+        arrayName: volume.array,
+        property: volume.property,
+        viewMatrix: viewMatrix(camera),
+        projectionMatrix: projectionMatrix(camera, frame.width / frame.height),
+        target: frame,
+        depth: frame.depth,
+        quality: request.interactive ? 'interactive' : 'still',
+        ...(options.workers !== undefined && { workers: options.workers }),
+      });
     return { frame, camera, actors, owners, legends };
   };
 
