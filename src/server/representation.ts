@@ -4,6 +4,7 @@
  */
 import { resolveProperties } from '../engine/filters/properties.js';
 import type { ArraySelection, PropertySchema } from '../engine/filters/types.js';
+import { LookupTable } from '../engine/render/color/lookup-table.js';
 import { DEFAULT_PRESET_NAME, PRESET_NAMES } from '../engine/render/color/presets.js';
 import type { GeometricRepresentation } from '../engine/render/scene/representation-geometry.js';
 
@@ -41,6 +42,15 @@ export interface RepresentationProperties {
   PointSize: number;
   LineWidth: number;
   ScalarBarVisibility: boolean;
+  /** Custom colour map control points [x, r, g, b, …] (ParaView's RGBPoints); empty = the preset's. */
+  RGBPoints: number[];
+  /** Map through log10 (ParaView's UseLogScale). */
+  UseLogScale: boolean;
+  /** Quantise the colour map into NumberOfTableValues colours (ParaView's Discretize). */
+  Discretize: boolean;
+  NumberOfTableValues: number;
+  /** Colour of NaN values, RGB in [0, 1]; empty = the preset's. */
+  NanColor: number[];
   /** Volume: opacity transfer function as [value, opacity, …]; empty = ParaView's ramp over the colour range. */
   ScalarOpacityFunction: number[];
   /** Volume: world distance over which an opacity applies; 0 = the mean spacing. */
@@ -85,6 +95,36 @@ export const REPRESENTATION_SCHEMA: readonly PropertySchema[] = [
   { name: 'LineWidth', doc: 'Line width in pixels.', type: 'number', default: 1, min: 1, max: 64 },
   { name: 'ScalarBarVisibility', doc: 'Show the colour legend.', type: 'boolean', default: false },
   {
+    name: 'RGBPoints',
+    doc: 'Custom colour map control points x, r, g, b, … spread over the colour range ([] = the preset).',
+    type: 'numbers',
+    default: [],
+    maxLength: 4096,
+  },
+  { name: 'UseLogScale', doc: 'Map colours through log10 of the values.', type: 'boolean', default: false },
+  {
+    name: 'Discretize',
+    doc: 'Quantise the colour map into NumberOfTableValues colours.',
+    type: 'boolean',
+    default: true,
+  },
+  {
+    name: 'NumberOfTableValues',
+    doc: 'Number of colours when discretised.',
+    type: 'number',
+    default: 256,
+    min: 1,
+    max: 65536,
+    integer: true,
+  },
+  {
+    name: 'NanColor',
+    doc: 'Colour of NaN values, RGB in [0, 1] ([] = the preset’s).',
+    type: 'numbers',
+    default: [],
+    maxLength: 3,
+  },
+  {
     name: 'ScalarOpacityFunction',
     doc: 'Volume: opacity transfer function as value, opacity pairs in data units ([] = a ramp from 0 to 1 over the colour range).',
     type: 'numbers',
@@ -110,6 +150,50 @@ export function resolveRepresentation(
     ...current,
     ...changes,
   }) as unknown as RepresentationProperties;
+}
+
+/** The colour range of a representation: its ScalarRange, else the data's. */
+export function colorRangeOf(
+  representation: RepresentationProperties,
+  dataRange: readonly number[],
+): [number, number] {
+  const [low, high] = representation.ScalarRange.length === 2 ? representation.ScalarRange : dataRange;
+  return Number.isFinite(low) && Number.isFinite(high) ? [low, high] : [0, 1];
+}
+
+/** The lookup table a representation colours with, over `dataRange` unless it has a ScalarRange. */
+export function lookupTableOf(
+  representation: RepresentationProperties,
+  dataRange: readonly number[],
+): LookupTable {
+  return new LookupTable({
+    preset: representation.ColorMap,
+    ...(representation.RGBPoints.length >= 4 && { rgbPoints: representation.RGBPoints }),
+    range: colorRangeOf(representation, dataRange),
+    useLogScale: representation.UseLogScale,
+    discretize: representation.Discretize,
+    numberOfTableValues: representation.NumberOfTableValues,
+    ...(representation.NanColor.length === 3 && {
+      nanColor: [representation.NanColor[0], representation.NanColor[1], representation.NanColor[2]],
+    }),
+  });
+}
+
+/** Identifies what `lookupTableOf` builds, so colours mapped with it can be cached by key. */
+export function lookupTableKey(
+  representation: RepresentationProperties,
+  dataRange: readonly number[],
+): string {
+  const { ColorMap, RGBPoints, UseLogScale, Discretize, NumberOfTableValues, NanColor } = representation;
+  return JSON.stringify([
+    ColorMap,
+    RGBPoints,
+    UseLogScale,
+    Discretize,
+    NumberOfTableValues,
+    NanColor,
+    colorRangeOf(representation, dataRange),
+  ]);
 }
 
 export function defaultRepresentation(): RepresentationProperties {

@@ -11,11 +11,16 @@
 
 import { DataArray } from '../../engine/data/data-array.js';
 import type { DataObject } from '../../engine/data/dataset.js';
-import { LookupTable } from '../../engine/render/color/lookup-table.js';
+import type { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import type { SceneActor } from '../image-delivery/scene.js';
-import { geometricRepresentation, type RepresentationProperties } from '../representation.js';
+import {
+  geometricRepresentation,
+  lookupTableKey,
+  lookupTableOf,
+  type RepresentationProperties,
+} from '../representation.js';
 import type { GeometryActorProperties, Vector3 } from './messages.js';
 
 /** ParaView's default EdgeColor, as the CPU backend draws Surface With Edges. */
@@ -81,14 +86,13 @@ export class SceneGeometryBuilder {
     const colored = selection !== null && geometries.some((geometry) => geometry.scalars);
     let lookupTable: LookupTable | undefined;
     let range: [number, number] = [0, 1];
+    let colorKey = 'solid';
     if (colored) {
-      range =
-        representation.ScalarRange.length === 2
-          ? [representation.ScalarRange[0], representation.ScalarRange[1]]
-          : scalarRange(geometries);
-      lookupTable = new LookupTable({ preset: representation.ColorMap, range });
+      const dataRange = scalarRange(geometries);
+      lookupTable = lookupTableOf(representation, dataRange);
+      range = [lookupTable.range[0], lookupTable.range[1]];
+      colorKey = lookupTableKey(representation, dataRange);
     }
-    const colorKey = JSON.stringify([representation.ColorMap, range]);
     const built = pieces.map((piece): BuiltPiece => {
       const { geometry: _, cellSources: __, mapsScalars: ___, ...rest } = piece;
       return { ...rest, coloring: this.#coloringOf(piece, lookupTable, colorKey) };

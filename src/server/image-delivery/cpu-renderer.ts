@@ -15,7 +15,7 @@ import {
   resetClippingRange,
   viewMatrix,
 } from '../../engine/render/camera/camera.js';
-import { LookupTable } from '../../engine/render/color/lookup-table.js';
+import type { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { PiecewiseFunction } from '../../engine/render/color/piecewise-function.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
@@ -30,7 +30,7 @@ import { representationGeometries } from '../../engine/render/scene/representati
 import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import { renderVolume, type VolumeProperty } from '../../engine/render/volume/render-volume.js';
-import { geometricRepresentation, type RepresentationProperties } from '../representation.js';
+import { geometricRepresentation, lookupTableOf, type RepresentationProperties } from '../representation.js';
 import type { SceneActor, SceneAnnotation, ScenePickRequest, SceneRenderer } from './scene.js';
 
 interface CachedGeometry {
@@ -122,12 +122,11 @@ function volumeItem(image: ImageData, representation: RepresentationProperties):
       ? image.pointData.getDataArray(selection[1])
       : (image.pointData.getActive('scalars') ?? image.pointData.dataArrays[0]);
   if (!array) return undefined;
-  const [low, high] =
-    representation.ScalarRange.length === 2
-      ? [representation.ScalarRange[0], representation.ScalarRange[1]]
-      : array.getRange(array.numberOfComponents === 1 ? 0 : MAGNITUDE);
-  const range: [number, number] = Number.isFinite(low) && Number.isFinite(high) ? [low, high] : [0, 1];
-  const lookupTable = new LookupTable({ preset: representation.ColorMap, range });
+  const lookupTable = lookupTableOf(
+    representation,
+    array.getRange(array.numberOfComponents === 1 ? 0 : MAGNITUDE),
+  );
+  const range = lookupTable.range;
   const points = representation.ScalarOpacityFunction;
   return {
     image,
@@ -184,15 +183,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       const geometries = geometryOf(actor);
       all.push(...geometries);
       const colored = representation.ColorArrayName !== null && geometries.some((g) => g.scalars);
-      const lookupTable = colored
-        ? new LookupTable({
-            preset: representation.ColorMap,
-            range:
-              representation.ScalarRange.length === 2
-                ? [representation.ScalarRange[0], representation.ScalarRange[1]]
-                : scalarRange(geometries),
-          })
-        : undefined;
+      const lookupTable = colored ? lookupTableOf(representation, scalarRange(geometries)) : undefined;
       if (lookupTable && representation.ScalarBarVisibility && representation.ColorArrayName)
         legends.push({ lookupTable, title: representation.ColorArrayName[1] });
       for (const geometry of geometries) {

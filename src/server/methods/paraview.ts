@@ -6,6 +6,7 @@
  */
 
 import { listFilters } from '../../engine/filters/catalogue.js';
+import { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { getPreset, PRESET_NAMES } from '../../engine/render/color/presets.js';
 import { isPeriscopeError, PropertyError } from '../../errors.js';
 import type { MethodCall } from '../../protocol/index.js';
@@ -17,7 +18,7 @@ import {
   type SessionContext,
   stringArgument,
 } from '../context.js';
-import { REPRESENTATION_SCHEMA } from '../representation.js';
+import { lookupTableOf, REPRESENTATION_SCHEMA } from '../representation.js';
 import type { SessionNode } from '../session.js';
 
 /** ParaView's failure result, with the catalogue code so clients can still match on it. */
@@ -265,6 +266,141 @@ function registerTimeMethods(context: SessionContext): void {
 
 function registerColorMethods(context: SessionContext): void {
   const { session } = context;
+  /** The range a node's colour map spans: its ScalarRange, else its colour array's data range. */
+  const scalarRange = async (
+    call: MethodCall,
+    node: SessionNode,
+  ): Promise<{ min: number; max: number } | undefined> => {
+    const selection = node.representation.ColorArrayName;
+    if (node.representation.ScalarRange.length === 2)
+      return { min: node.representation.ScalarRange[0], max: node.representation.ScalarRange[1] };
+    if (!selection) return undefined;
+    const info = await asOperation(context, call, (operation) => session.info(node.id, operation));
+    const arrays = selection[0] === 'CELLS' ? info.cellData : info.pointData;
+    const range = arrays.find((array) => array.name === selection[1])?.range;
+    return range ? { min: range[0], max: range[1] } : undefined;
+  };
+  /** Nodes coloured by an array of this name: ParaView keeps one colour map per array name. */
+  const coloredBy = (arrayName: string) =>
+    session.nodes().filter((node) => node.representation.ColorArrayName?.[1] === arrayName);
+  const updateColoredBy = (call: MethodCall, changes: Record<string, unknown>) => {
+    requireEditor(context, call);
+    const nodes = coloredBy(stringArgument(call, 0, 'arrayName'));
+    for (const node of nodes) session.updateNode(node.id, { representation: changes });
+    return nodes.length;
+  };
+  define(
+    context,
+    'pv.color.manager.rgb.points.set',
+    'Sets the colour map control points [x, r, g, b, …] of every representation coloured by the array (rgbInfo: the list, or {points}).',
+    [
+      { name: 'arrayName', type: 'string' },
+      { name: 'rgbInfo', type: 'number[] | {points: number[]}' },
+    ],
+    (call) => {
+      const info = call.args[1];
+      const points = Array.isArray(info) ? info : (info as { points?: unknown } | null)?.points;
+      if (!Array.isArray(points) || points.length < 8 || points.length % 4 !== 0)
+        throw new PropertyError(call.method, 'rgbInfo', 'expected at least two [x, r, g, b] control points');
+      updateColoredBy(call, { RGBPoints: points });
+      return { success: true };
+    },
+  );
+  define(
+    context,
+    'pv.color.manager.opacity.points.get',
+    'Opacity transfer function of the array as ParaView gives it: [x, opacity, midpoint, sharpness, …].',
+    [{ name: 'arrayName', type: 'string' }],
+    async (call) => {
+      const node = coloredBy(stringArgument(call, 0, 'arrayName'))[0];
+      if (!node) return [];
+      let pairs = node.representation.ScalarOpacityFunction;
+      if (pairs.length < 2) {
+        const { min, max } = (await scalarRange(call, node)) ?? { min: 0, max: 1 };
+        pairs = [min, 0, max, 1];
+      }
+      const points: number[] = [];
+      for (let i = 0; i + 1 < pairs.length; i += 2) points.push(pairs[i], pairs[i + 1], 0.5, 0);
+      return points;
+    },
+  );
+  define(
+    context,
+    'pv.color.manager.opacity.points.set',
+    'Sets the opacity transfer function of every representation coloured by the array from [x, opacity, midpoint, sharpness, …].',
+    [
+      { name: 'arrayName', type: 'string' },
+      { name: 'pointArray', type: 'number[]' },
+    ],
+    (call) => {
+      const points = call.args[1];
+      if (!Array.isArray(points) || points.length < 8 || points.length % 4 !== 0)
+        throw new PropertyError(
+          call.method,
+          'pointArray',
+          'expected [x, opacity, midpoint, sharpness] points',
+        );
+      const pairs: number[] = [];
+      for (let i = 0; i < points.length; i += 4) pairs.push(Number(points[i]), Number(points[i + 1]));
+      updateColoredBy(call, { ScalarOpacityFunction: pairs });
+      return { success: true };
+    },
+  );
+  const lutImage = async (lookupTable: LookupTable, samples: number): Promise<string> => {
+    const [low, high] = lookupTable.range;
+    const rgb = new Uint8Array(samples * 3);
+    for (let i = 0; i < samples; i++) {
+      const [r, g, b] = lookupTable.mapValue(low + ((high - low) * i) / Math.max(1, samples - 1));
+      rgb.set([Math.round(r * 255), Math.round(g * 255), Math.round(b * 255)], i * 3);
+    }
+    const { default: sharp } = await import('sharp');
+    const png = await sharp(rgb, { raw: { width: samples, height: 1, channels: 3 } })
+      .png()
+      .toBuffer();
+    return png.toString('base64');
+  };
+  const sampleCount = (value: unknown, fallback: number) => {
+    const samples = Math.round(Number(value ?? fallback));
+    if (!Number.isInteger(samples) || samples < 2 || samples > 4096)
+      throw new PropertyError('pv.color.manager', 'numSamples', 'must be an integer in [2, 4096]');
+    return samples;
+  };
+  define(
+    context,
+    'pv.color.manager.lut.image.get',
+    "A representation's colour map as a base64 PNG numSamples × 1 over its range (or customRange): {image, range}.",
+    [
+      { name: 'representation', type: 'string' },
+      { name: 'numSamples', type: 'number' },
+      { name: 'customRange', type: '[min, max] | null', optional: true },
+    ],
+    async (call) => {
+      const node = session.node(stringArgument(call, 0, 'representation'));
+      const custom = call.args[2];
+      const range =
+        Array.isArray(custom) && custom.length === 2 && custom.every(Number.isFinite)
+          ? [Number(custom[0]), Number(custom[1])]
+          : await scalarRange(call, node).then((found) => (found ? [found.min, found.max] : [0, 1]));
+      const lookupTable = lookupTableOf(node.representation, range);
+      return {
+        image: await lutImage(lookupTable, sampleCount(call.args[1], 256)),
+        range: [...lookupTable.range],
+      };
+    },
+  );
+  define(
+    context,
+    'pv.color.manager.lut.image.all',
+    'Every colour map preset as a base64 PNG numSamples × 1: {presetName: image}.',
+    [{ name: 'numSamples', type: 'number', optional: true }],
+    async (call) => {
+      const samples = sampleCount(call.args[0], 256);
+      const images: Record<string, string> = {};
+      for (const name of PRESET_NAMES)
+        images[name] = await lutImage(new LookupTable({ preset: name }), samples);
+      return images;
+    },
+  );
   const representation = (call: MethodCall, changes: Record<string, unknown>) => {
     requireEditor(context, call);
     return session.updateNode(stringArgument(call, 0, 'representation'), { representation: changes })
@@ -304,9 +440,8 @@ function registerColorMethods(context: SessionContext): void {
     'Control points [x, r, g, b, …] of the colour map of the array.',
     [{ name: 'arrayName', type: 'string' }],
     (call) => {
-      const node = session
-        .nodes()
-        .find((candidate) => candidate.representation.ColorArrayName?.[1] === String(call.args[0]));
+      const node = coloredBy(String(call.args[0]))[0];
+      if (node && node.representation.RGBPoints.length >= 4) return [...node.representation.RGBPoints];
       return [...getPreset(node?.representation.ColorMap ?? PRESET_NAMES[0]).rgbPoints];
     },
   );
@@ -342,18 +477,8 @@ function registerColorMethods(context: SessionContext): void {
     'pv.color.manager.scalar.range.get',
     'The data range of the array colouring a proxy: {min, max}.',
     [{ name: 'proxyId', type: 'string' }],
-    async (call) => {
-      const id = stringArgument(call, 0, 'proxyId');
-      const node = session.node(id);
-      const selection = node.representation.ColorArrayName;
-      if (node.representation.ScalarRange.length === 2)
-        return { min: node.representation.ScalarRange[0], max: node.representation.ScalarRange[1] };
-      if (!selection) return { min: 0, max: 1 };
-      const info = await asOperation(context, call, (operation) => session.info(id, operation));
-      const arrays = selection[0] === 'CELLS' ? info.cellData : info.pointData;
-      const range = arrays.find((array) => array.name === selection[1])?.range ?? [0, 1];
-      return { min: range[0], max: range[1] };
-    },
+    async (call) =>
+      (await scalarRange(call, session.node(stringArgument(call, 0, 'proxyId')))) ?? { min: 0, max: 1 },
   );
   define(
     context,
