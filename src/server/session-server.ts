@@ -10,7 +10,12 @@
 import { stat } from 'node:fs/promises';
 import { type Logger, pino } from 'pino';
 import { FileNotFoundError } from '../errors.js';
-import { createProtocolServer, type ListenAddress, type ProtocolServer } from '../protocol/index.js';
+import {
+  createProtocolServer,
+  type ListenAddress,
+  type ProtocolServer,
+  type ProtocolServerProps,
+} from '../protocol/index.js';
 import type { Role } from './collaboration.js';
 import type { SceneRenderer } from './image-delivery/scene.js';
 import type { PluginStatus } from './plugins.js';
@@ -47,6 +52,19 @@ export interface SessionServerProps {
    * (calls made meanwhile wait for it): where `periscope session` prints its ready line.
    */
   onListening?: (address: ListenAddress) => void;
+  /** Protocol limits (message and frame sizes, backpressure, keep-alive, connections); defaults as `createProtocolServer`. */
+  protocolLimits?: Pick<
+    ProtocolServerProps,
+    | 'maxFrameSize'
+    | 'maxMessageSize'
+    | 'maxPartialMessages'
+    | 'sendHighWaterMark'
+    | 'sendHardLimit'
+    | 'heartbeatIntervalMs'
+    | 'helloTimeoutMs'
+    | 'maxConcurrentCalls'
+    | 'maxConnections'
+  >;
 }
 
 export interface SessionServer {
@@ -66,6 +84,7 @@ export async function startSessionServer(props: SessionServerProps): Promise<Ses
   if (!directory) throw new FileNotFoundError(props.dataDirectory);
   if (!directory.isDirectory()) throw new FileNotFoundError(`${props.dataDirectory}/`);
   const protocol = createProtocolServer({
+    ...props.protocolLimits,
     secret: props.secret ?? 'wslink-secret',
     host: props.host ?? '127.0.0.1',
     port: props.port ?? 0,

@@ -19,6 +19,8 @@ export interface SessionCommandOptions {
   viewers?: boolean;
   localThreshold?: number;
   geometryLimit?: number;
+  maxMessageSize?: number;
+  maxConnections?: number;
   logLevel: string;
 }
 
@@ -27,6 +29,13 @@ function parsePort(value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new PropertyError('session', '--port', `expected an integer in [0, 65535], got '${value}'`);
   return port;
+}
+
+function parsePositiveInteger(option: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new PropertyError('session', option, `expected a positive integer, got '${value}'`);
+  return number;
 }
 
 function parseWorkers(value: string): number {
@@ -66,6 +75,10 @@ export async function runSession(options: SessionCommandOptions): Promise<void> 
     ...(options.viewers && { defaultRole: 'viewer' as const }),
     ...(options.localThreshold !== undefined && { localRenderThreshold: options.localThreshold }),
     ...(options.geometryLimit !== undefined && { maxGeometryBytes: options.geometryLimit }),
+    protocolLimits: {
+      ...(options.maxMessageSize !== undefined && { maxMessageSize: options.maxMessageSize }),
+      ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
+    },
     logger,
     // The launcher may connect now: early calls wait for the API, which is still loading.
     onListening: () => process.stdout.write(`${READY_LINE}\n`),
@@ -98,6 +111,16 @@ export function registerSessionCommand(program: Command): void {
       '--geometry-limit <bytes>',
       'largest geometry delivered for local rendering (default 24M)',
       (value) => parseByteSize('--geometry-limit', value),
+    )
+    .option(
+      '--max-message-size <bytes>',
+      'largest message a client may send, after chunk reassembly (default 64M)',
+      (value) => parseByteSize('--max-message-size', value),
+    )
+    .option(
+      '--max-connections <n>',
+      'most clients connected at once; more are refused with HTTP 503 (default 256)',
+      (value) => parsePositiveInteger('--max-connections', value),
     )
     .option('--log-level <level>', 'pino log level on stderr', 'info')
     .action((options: SessionCommandOptions) => runSession(options));
