@@ -8,8 +8,9 @@
  */
 import type { DataInfo } from '../engine/describe.js';
 import type { Annotation, CollaborationChange, Participant, Role } from '../server/collaboration.js';
+import type { DirectoryListing } from '../server/data-directory.js';
 import type { OperationProgress } from '../server/operations.js';
-import type { SessionChange, SessionNode, SessionSnapshot } from '../server/session.js';
+import type { NodeEdit, SessionChange, SessionNode, SessionSnapshot } from '../server/session.js';
 import type { Connection } from './connection.js';
 import type { ViewCamera } from './view-renderer.js';
 
@@ -36,26 +37,14 @@ export interface NodeSpec {
   representation?: Record<string, unknown>;
 }
 
-export interface NodeChanges {
-  name?: string;
-  inputs?: string[];
-  properties?: Record<string, unknown>;
-  representation?: Record<string, unknown>;
-}
+/** Changes to a node (`periscope.pipeline.update`). */
+export type NodeChanges = NodeEdit;
 
 export interface OperationOptions {
   /** Progress of this operation, in [0, 1]. */
   onProgress?: (progress: number) => void;
   /** Aborting cancels the operation on the server. */
   signal?: AbortSignal;
-}
-
-export interface DirectoryListing {
-  label: string;
-  path: string[];
-  dirs: string[];
-  files: { label: string; size: number }[];
-  groups: { label: string; files: string[] }[];
 }
 
 export interface PropertySchemaEntry {
