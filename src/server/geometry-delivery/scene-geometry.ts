@@ -81,7 +81,7 @@ export class SceneGeometryBuilder {
 
   build(actor: SceneActor): BuiltActor {
     const representation = actor.node.representation;
-    const { geometries, pieces } = this.#geometryOf(actor.data, representation);
+    const { geometries, pieces } = this.#geometryOf(actor.drawable, representation);
     const selection = representation.ColorArrayName;
     const colored = selection !== null && geometries.some((geometry) => geometry.scalars);
     let lookupTable: LookupTable | undefined;

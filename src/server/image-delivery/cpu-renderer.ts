@@ -150,15 +150,15 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     // A volume-rendered ImageData has no geometry; other data asked for a volume show their outline.
     if (representation.Representation === 'Volume' && actor.data.type === 'ImageData') return [];
     const key = geometryKey(representation);
-    const cached = cache.get(actor.data);
+    const cached = cache.get(actor.drawable);
     if (cached?.key === key) return cached.geometries;
     const selection = representation.ColorArrayName;
     const geometries = representationGeometries(
-      actor.data,
+      actor.drawable,
       geometricRepresentation(representation.Representation),
       selection ? { association: selection[0], name: selection[1] } : undefined,
     );
-    cache.set(actor.data, { key, geometries });
+    cache.set(actor.drawable, { key, geometries });
     return geometries;
   };
 

@@ -4,6 +4,8 @@
  */
 import type { DataObject } from '../../engine/data/dataset.js';
 import { boundsOf, EMPTY_BOUNDS, leaves, unionBounds } from '../../engine/data/queries.js';
+import { getFilter } from '../../engine/filters/catalogue.js';
+import { executeFilter } from '../../engine/filters/off-thread.js';
 import type { FilterContext } from '../../engine/filters/types.js';
 import type { Session, SessionNode } from '../session.js';
 import type { FrameRequest, RenderedFrame } from './delivery.js';
@@ -12,6 +14,11 @@ import type { ViewState } from './views.js';
 export interface SceneActor {
   node: SessionNode;
   data: DataObject;
+  /**
+   * What the node's representation draws from: for Surface, Surface With Edges, Wireframe and
+   * Feature Edges of data that is not PolyData, its outer surface (ExtractSurface); else `data`.
+   */
+  drawable: DataObject;
 }
 
 /** Text pinned to a world point (the collaboration's 3D annotations). */
@@ -54,10 +61,44 @@ export type SceneRenderer = ((request: SceneRenderRequest) => Promise<RenderedFr
   pick?: (request: ScenePickRequest) => Promise<ScenePick | undefined>;
 };
 
-/** Outputs of every visible node, brought up to date. */
+const SURFACE_REPRESENTATIONS: ReadonlySet<string> = new Set([
+  'Surface',
+  'Surface With Edges',
+  'Wireframe',
+  'Feature Edges',
+]);
+const surfaces = new WeakMap<DataObject, Promise<DataObject>>();
+
+/**
+ * The outer surface of non-PolyData, extracted once per data object — in a pool worker when the
+ * data is large (`executeFilter`): on 2 M hexahedra ExtractSurface holds its thread for seconds,
+ * and this thread is every client's.
+ */
+function drawableOf(data: DataObject, representation: string, context: FilterContext): Promise<DataObject> {
+  const polygonal = [...leaves(data)].every((leaf) => leaf.data.type === 'PolyData');
+  if (!SURFACE_REPRESENTATIONS.has(representation) || polygonal || data.type === 'TimeSeries')
+    return Promise.resolve(data);
+  let surface = surfaces.get(data);
+  if (!surface) {
+    const extractSurface = getFilter('ExtractSurface');
+    if (!extractSurface) return Promise.resolve(data);
+    surface = executeFilter(extractSurface, [data], {}, context);
+    surfaces.set(data, surface);
+    // A cancelled or failed extraction is tried again next time.
+    surface.catch(() => surfaces.delete(data));
+  }
+  return surface;
+}
+
+/** Outputs of every visible node, brought up to date, with what their representations draw from. */
 export async function gatherActors(session: Session, context: FilterContext = {}): Promise<SceneActor[]> {
   const visible = session.nodes().filter((node) => node.representation.Visibility);
-  return Promise.all(visible.map(async (node) => ({ node, data: await session.output(node.id, context) })));
+  return Promise.all(
+    visible.map(async (node) => {
+      const data = await session.output(node.id, context);
+      return { node, data, drawable: await drawableOf(data, node.representation.Representation, context) };
+    }),
+  );
 }
 
 /** World bounds of the actors (every block and time step shown). */
