@@ -6,6 +6,7 @@ import { resolveProperties } from '../engine/filters/properties.js';
 import type { ArraySelection, PropertySchema } from '../engine/filters/types.js';
 import { LookupTable } from '../engine/render/color/lookup-table.js';
 import { DEFAULT_PRESET_NAME, PRESET_NAMES } from '../engine/render/color/presets.js';
+import { SLICE_MODES, type SliceMode } from '../engine/render/scene/image-slice.js';
 import type { GeometricRepresentation } from '../engine/render/scene/representation-geometry.js';
 
 export const REPRESENTATION_TYPES = [
@@ -16,6 +17,7 @@ export const REPRESENTATION_TYPES = [
   'Outline',
   'Feature Edges',
   'Volume',
+  'Slice',
 ] as const;
 export type RepresentationType = (typeof REPRESENTATION_TYPES)[number];
 
@@ -25,7 +27,10 @@ export type RepresentationType = (typeof REPRESENTATION_TYPES)[number];
  * that are not ImageData, a browser rendering delivered geometry).
  */
 export function geometricRepresentation(type: RepresentationType): GeometricRepresentation {
-  return type === 'Volume' ? 'Outline' : type;
+  if (type === 'Volume') return 'Outline';
+  // A slice is drawn as the surface of the flat image `imageSlice` cuts (other data: their surface).
+  if (type === 'Slice') return 'Surface';
+  return type;
 }
 
 export interface RepresentationProperties {
@@ -51,6 +56,10 @@ export interface RepresentationProperties {
   NumberOfTableValues: number;
   /** Colour of NaN values, RGB in [0, 1]; empty = the preset's. */
   NanColor: number[];
+  /** Slice: the axis the slice cuts across. */
+  SliceMode: SliceMode;
+  /** Slice: the layer of points shown; negative = the middle layer. */
+  Slice: number;
   /** Volume: opacity transfer function as [value, opacity, …]; empty = ParaView's ramp over the colour range. */
   ScalarOpacityFunction: number[];
   /** Volume: world distance over which an opacity applies; 0 = the mean spacing. */
@@ -123,6 +132,20 @@ export const REPRESENTATION_SCHEMA: readonly PropertySchema[] = [
     type: 'numbers',
     default: [],
     maxLength: 3,
+  },
+  {
+    name: 'SliceMode',
+    doc: 'Slice: which axis-aligned plane of ImageData is shown.',
+    type: 'enum',
+    default: 'XY Plane',
+    values: SLICE_MODES,
+  },
+  {
+    name: 'Slice',
+    doc: 'Slice: index of the layer of points shown (negative: the middle layer).',
+    type: 'number',
+    default: -1,
+    integer: true,
   },
   {
     name: 'ScalarOpacityFunction',

@@ -2,11 +2,13 @@
  * What a view shows, gathered from the session for a renderer backend: the view (camera,
  * background) and every visible node's output with its representation properties.
  */
-import type { DataObject } from '../../engine/data/dataset.js';
+import type { DataObject, ImageData } from '../../engine/data/dataset.js';
 import { boundsOf, EMPTY_BOUNDS, leaves, unionBounds } from '../../engine/data/queries.js';
 import { getFilter } from '../../engine/filters/catalogue.js';
 import { executeFilter } from '../../engine/filters/off-thread.js';
 import type { FilterContext } from '../../engine/filters/types.js';
+import { imageSlice, sliceIndex } from '../../engine/render/scene/image-slice.js';
+import type { RepresentationProperties } from '../representation.js';
 import type { Session, SessionNode } from '../session.js';
 import type { FrameRequest, RenderedFrame } from './delivery.js';
 import type { ViewState } from './views.js';
@@ -63,6 +65,7 @@ export type SceneRenderer = ((request: SceneRenderRequest) => Promise<RenderedFr
 
 const SURFACE_REPRESENTATIONS: ReadonlySet<string> = new Set([
   'Surface',
+  'Slice',
   'Surface With Edges',
   'Wireframe',
   'Feature Edges',
@@ -74,7 +77,33 @@ const surfaces = new WeakMap<DataObject, Promise<DataObject>>();
  * data is large (`executeFilter`): on 2 M hexahedra ExtractSurface holds its thread for seconds,
  * and this thread is every client's.
  */
-function drawableOf(data: DataObject, representation: string, context: FilterContext): Promise<DataObject> {
+const slices = new WeakMap<ImageData, Map<string, ImageData>>();
+
+/** The layer a Slice representation shows, cut once per image, mode and index. */
+function sliceOf(image: ImageData, representation: RepresentationProperties): ImageData {
+  const index = sliceIndex(image, representation.SliceMode, representation.Slice);
+  const key = `${representation.SliceMode}|${index}`;
+  let byKey = slices.get(image);
+  if (!byKey) {
+    byKey = new Map();
+    slices.set(image, byKey);
+  }
+  let slice = byKey.get(key);
+  if (!slice) {
+    slice = imageSlice(image, representation.SliceMode, index);
+    byKey.set(key, slice);
+  }
+  return slice;
+}
+
+function drawableOf(
+  data: DataObject,
+  representationProperties: RepresentationProperties,
+  context: FilterContext,
+): Promise<DataObject> {
+  const representation = representationProperties.Representation;
+  if (representation === 'Slice' && data.type === 'ImageData')
+    return Promise.resolve(sliceOf(data, representationProperties));
   const polygonal = [...leaves(data)].every((leaf) => leaf.data.type === 'PolyData');
   if (!SURFACE_REPRESENTATIONS.has(representation) || polygonal || data.type === 'TimeSeries')
     return Promise.resolve(data);
@@ -96,7 +125,7 @@ export async function gatherActors(session: Session, context: FilterContext = {}
   return Promise.all(
     visible.map(async (node) => {
       const data = await session.output(node.id, context);
-      return { node, data, drawable: await drawableOf(data, node.representation.Representation, context) };
+      return { node, data, drawable: await drawableOf(data, node.representation, context) };
     }),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The Volume representation in a session: ImageData is ray cast on the server (colour by the
+ * The Volume and Slice representations in a session: ImageData is ray cast on the server (colour by the
  * colour map, opacity by ScalarOpacityFunction), its geometry is never shipped for local
  * rendering, and non-image data asked for a volume shows its outline.
  */
@@ -94,4 +94,30 @@ test('data that is not ImageData asked for a Volume shows its outline', async ()
   await client.call('periscope.pipeline.update', ['ball', { representation: { Representation: 'Outline' } }]);
   assert.deepEqual(await screenshot(), outline);
   await client.call('periscope.pipeline.remove', ['ball']);
+});
+
+test('the Slice representation shows one layer of the image: picking finds its plane, which follows Slice', {
+  timeout: 60_000,
+}, async () => {
+  await client.call('periscope.pipeline.add', [
+    {
+      id: 'layer',
+      type: 'Wavelet',
+      properties: { WholeExtent: [-16, 16, -16, 16, -16, 16] },
+      representation: { Representation: 'Slice', ColorArrayName: ['POINTS', 'RTData'] },
+    },
+  ]);
+  await client.call('viewport.size.update', [-1, 200, 200]);
+  await client.call('viewport.camera.reset', [-1]);
+  type Pick = { worldPosition: number[]; probe: { values: { RTData: number[] } } };
+  // The middle layer by default: k = 16, z = 0; the camera looks down −Z at it.
+  const middle = (await client.call('periscope.pick', [{ x: 0.5, y: 0.5 }])) as Pick;
+  assert.ok(Math.abs(middle.worldPosition[2]) < 1e-3, `${middle.worldPosition}`);
+  await client.call('periscope.pipeline.update', ['layer', { representation: { Slice: 24 } }]);
+  const upper = (await client.call('periscope.pick', [{ x: 0.5, y: 0.5 }])) as Pick;
+  assert.ok(Math.abs(upper.worldPosition[2] - 8) < 1e-3, `${upper.worldPosition}`);
+  // Not a volume: the view's geometry can be shipped for local rendering again.
+  const choice = (await client.call('periscope.view.delivery.get', [-1])) as { use: string };
+  assert.equal(choice.use, 'local');
+  await client.call('periscope.pipeline.remove', ['layer']);
 });
