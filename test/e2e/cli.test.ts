@@ -223,3 +223,66 @@ test('render: writes the image in the format of its extension and prints timings
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /color-by: no point or cell array 'nope'/);
 });
+
+test('render: ImageData as Volume (ray cast) and as Slice (one layer); other data are refused both', async () => {
+  const { default: sharp } = await import('sharp');
+  const background = [82, 87, 110]; // ParaView's (0.32, 0.34, 0.43)
+  const pixel = (data: Buffer, width: number, x: number, y: number) => [
+    ...data.subarray((y * width + x) * 3, (y * width + x) * 3 + 3),
+  ];
+  const isBackground = (rgb: number[]) => Math.hypot(...rgb.map((c, k) => c - background[k])) < 6;
+
+  const volume = join(work, 'volume-volume.png');
+  const cast = periscope(
+    'render',
+    join(work, 'volume.vti'),
+    '--out',
+    volume,
+    '--size',
+    '160x120',
+    '--representation',
+    'Volume',
+  );
+  assert.equal(cast.status, 0, cast.stderr);
+  const { data: v } = await sharp(volume).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  // The volume's two density blobs glow near the middle; the corners stay background.
+  let glowing = 0;
+  for (let i = 0; i < 160 * 120; i++)
+    if (!isBackground(pixel(v, 160, i % 160, Math.floor(i / 160)))) glowing++;
+  assert.ok(glowing > 200 && glowing < (160 * 120) / 2, `${glowing} pixels show the volume`);
+  assert.ok(isBackground(pixel(v, 160, 1, 1)));
+
+  const slice = join(work, 'volume-slice.png');
+  const cut = periscope(
+    'render',
+    join(work, 'volume.vti'),
+    '--out',
+    slice,
+    '--size',
+    '160x120',
+    '--representation',
+    'Slice',
+    '--slice',
+    '40',
+    '--color-by',
+    'density',
+  );
+  assert.equal(cut.status, 0, cut.stderr);
+  const { data: s } = await sharp(slice).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  // An XY layer seen from +Z fills a square around the middle of the picture.
+  assert.ok(!isBackground(pixel(s, 160, 80, 60)));
+  assert.ok(isBackground(pixel(s, 160, 2, 60)));
+
+  for (const representation of ['Volume', 'Slice']) {
+    const refused = periscope(
+      'render',
+      join(work, 'torus.vtp'),
+      '--out',
+      join(work, 'x.png'),
+      '--representation',
+      representation,
+    );
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, new RegExp(`${representation} needs ImageData, not PolyData`));
+  }
+});

@@ -20,6 +20,8 @@ interface RenderOptions {
   json?: boolean;
   quality: string;
   workers?: string;
+  sliceMode: string;
+  slice?: string;
 }
 
 function parseSize(text: string): [number, number] {
@@ -77,8 +79,10 @@ export function registerRenderCommand(program: Command): void {
     .option('--size <WxH>', 'image size', '1280x720')
     .option(
       '--representation <name>',
-      'Surface, Surface With Edges, Wireframe, Points, Outline or Feature Edges',
+      'Surface, Surface With Edges, Wireframe, Points, Outline, Feature Edges, or for ImageData Volume and Slice',
     )
+    .option('--slice-mode <plane>', "Slice: 'XY Plane', 'YZ Plane' or 'XZ Plane'", 'XY Plane')
+    .option('--slice <index>', 'Slice: layer of points to show (default the middle one)')
     .option('--color-by <array>', 'colour by this point array (else cell array)')
     .option('--preset <name>', 'colour map preset (default Cool to Warm)')
     .option('--camera <json>', 'camera: {"position","focalPoint","viewUp","viewAngle"}')
@@ -106,6 +110,8 @@ export function registerRenderCommand(program: Command): void {
       const object = await data.loadRenderInput(resolve(input));
       const scene = render.prepareScene(object, {
         representation: options.representation as never,
+        sliceMode: options.sliceMode as never,
+        slice: options.slice === undefined ? -1 : Number(options.slice),
         colorBy: options.colorBy,
         preset: options.preset,
       });

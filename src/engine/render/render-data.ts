@@ -4,21 +4,38 @@
  * default camera (on +Z looking at the centre, +Y up) reset to the data, optional scalar bar.
  */
 import { PropertyError } from '../../errors.js';
-import type { DataObject } from '../data/dataset.js';
-import { type Camera, defaultCamera, resetCamera, resetClippingRange } from './camera/camera.js';
+import { MAGNITUDE } from '../data/data-array.js';
+import type { DataObject, ImageData } from '../data/dataset.js';
+import { boundsOf } from '../data/queries.js';
+import {
+  type Camera,
+  defaultCamera,
+  projectionMatrix,
+  resetCamera,
+  resetClippingRange,
+  viewMatrix,
+} from './camera/camera.js';
 import { LookupTable } from './color/lookup-table.js';
+import { PiecewiseFunction } from './color/piecewise-function.js';
 import { type ActorProps, type Frame, type RepresentationType, renderFrame } from './cpu/render-frame.js';
 import { type ColorBy, geometryBounds, type RenderGeometry, scalarRange } from './scene/geometry.js';
+import { imageSlice, SLICE_MODES, type SliceMode } from './scene/image-slice.js';
 import { REPRESENTATION_TYPES, representationGeometries } from './scene/representation-geometry.js';
 import { drawScalarBar } from './text/scalar-bar.js';
+import { renderVolume, type VolumeProperty } from './volume/render-volume.js';
 
 /** ParaView 5.11's default background. */
 export const PARAVIEW_BACKGROUND: [number, number, number] = [0.32, 0.34, 0.43];
 
-export const REPRESENTATIONS: readonly RepresentationType[] = REPRESENTATION_TYPES;
+/** What `periscope render --representation` takes: the geometric ones, and Volume and Slice of ImageData. */
+export const REPRESENTATIONS: readonly SceneRepresentation[] = [...REPRESENTATION_TYPES, 'Volume', 'Slice'];
+export type SceneRepresentation = RepresentationType | 'Volume' | 'Slice';
 
 export interface SceneProps {
-  representation?: RepresentationType;
+  representation?: SceneRepresentation;
+  /** Slice: the plane (default XY) and the layer (default the middle one). */
+  sliceMode?: SliceMode;
+  slice?: number;
   /** Array name; a point array wins over a cell array of the same name, as in `--color-by`. */
   colorBy?: string;
   preset?: string;
@@ -32,13 +49,61 @@ export interface PreparedScene {
   lookupTable: LookupTable | undefined;
   colorArray: string | undefined;
   bounds: [number, number, number, number, number, number];
+  /** Volume: the image ray cast after the geometry, with its transfer functions. */
+  volume?: { image: ImageData; arrayName: string; property: VolumeProperty };
+}
+
+function imageOnly(data: DataObject, representation: string): ImageData {
+  if (data.type !== 'ImageData')
+    throw new PropertyError(
+      'render',
+      'representation',
+      `${representation} needs ImageData, not ${data.type}`,
+    );
+  return data;
+}
+
+/** The Volume representation of an image: ParaView's defaults (preset over the range, opacity ramp 0 → 1). */
+function prepareVolume(image: ImageData, props: SceneProps): PreparedScene {
+  const array = props.colorBy
+    ? image.pointData.getDataArray(props.colorBy)
+    : (image.pointData.getActive('scalars') ?? image.pointData.dataArrays[0]);
+  if (!array)
+    throw new PropertyError('render', 'color-by', `no point array '${props.colorBy ?? '(scalars)'}'`);
+  const [low, high] = array.getRange(array.numberOfComponents === 1 ? 0 : MAGNITUDE);
+  const range: [number, number] = Number.isFinite(low) && Number.isFinite(high) ? [low, high] : [0, 1];
+  const lookupTable = new LookupTable({ preset: props.preset ?? 'Cool to Warm', range });
+  return {
+    geometries: [],
+    actors: [],
+    lookupTable,
+    colorArray: array.name,
+    bounds: boundsOf(image) as PreparedScene['bounds'],
+    volume: {
+      image,
+      arrayName: array.name,
+      property: { lookupTable, opacity: new PiecewiseFunction({ range }) },
+    },
+  };
 }
 
 export function prepareScene(data: DataObject, props: SceneProps = {}): PreparedScene {
-  const representation = props.representation ?? 'Surface';
-  if (!REPRESENTATIONS.includes(representation)) {
+  const requested = props.representation ?? 'Surface';
+  if (!REPRESENTATIONS.includes(requested)) {
     throw new PropertyError('render', 'representation', `expected one of ${REPRESENTATIONS.join(', ')}`);
   }
+  if (requested === 'Volume') return prepareVolume(imageOnly(data, requested), props);
+  if (requested === 'Slice') {
+    const mode = SLICE_MODES.find(
+      (candidate) => candidate.toLowerCase() === (props.sliceMode ?? 'XY Plane').toLowerCase(),
+    );
+    if (!mode) throw new PropertyError('render', 'slice-mode', `expected one of ${SLICE_MODES.join(', ')}`);
+    const slice = props.slice ?? -1;
+    if (!Number.isInteger(slice))
+      throw new PropertyError('render', 'slice', `expected an integer, got ${slice}`);
+    data = imageSlice(imageOnly(data, requested), mode, slice);
+  }
+  const representation: RepresentationType = requested === 'Slice' ? 'Surface' : requested;
   let geometries = representationGeometries(
     data,
     representation,
@@ -99,6 +164,15 @@ export async function renderScene(
     actors: scene.actors,
     workers: view.workers,
   });
+  if (scene.volume)
+    await renderVolume({
+      ...scene.volume,
+      viewMatrix: viewMatrix(camera),
+      projectionMatrix: projectionMatrix(camera, frame.width / frame.height),
+      target: frame,
+      depth: frame.depth,
+      ...(view.workers !== undefined && { workers: view.workers }),
+    });
   if (view.scalarBar && scene.lookupTable) {
     drawScalarBar({ rgba: frame.rgba, width: frame.width, height: frame.height }, scene.lookupTable, {
       title: scene.colorArray ?? '',
