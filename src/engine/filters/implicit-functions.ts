@@ -164,3 +164,40 @@ export function evaluateAtPoints(
   }
   return out;
 }
+
+/**
+ * The function on the grid of axis coordinates x[i], y[j], z[k] as per-axis terms, where it is a
+ * sum of them: f = ((terms.x[i] + terms.y[j]) + terms.z[k]) − terms.constant, bit for bit what
+ * `evaluateImplicit` computes (the same operations in the same order; subtracting a constant 0
+ * changes nothing). Null for functions that do not separate (Cylinder, Box).
+ */
+export function separableTerms(
+  f: ImplicitFunction,
+  x: Float64Array,
+  y: Float64Array,
+  z: Float64Array,
+): { x: Float64Array; y: Float64Array; z: Float64Array; constant: number } | null {
+  switch (f.type) {
+    case 'Plane': {
+      const { normal: n, origin: o } = f;
+      return {
+        x: x.map((v) => n[0] * (v - o[0])),
+        y: y.map((v) => n[1] * (v - o[1])),
+        z: z.map((v) => n[2] * (v - o[2])),
+        constant: 0,
+      };
+    }
+    case 'Sphere': {
+      const c = f.center;
+      const square = (v: number, a: number) => (v - c[a]) * (v - c[a]);
+      return {
+        x: x.map((v) => square(v, 0)),
+        y: y.map((v) => square(v, 1)),
+        z: z.map((v) => square(v, 2)),
+        constant: f.radius * f.radius,
+      };
+    }
+    default:
+      return null;
+  }
+}

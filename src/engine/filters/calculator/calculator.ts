@@ -10,7 +10,7 @@ import { numberOfCells, numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { isIntegerType, numericValues, shallowCopyDataSet } from '../attributes.js';
 import { mapDataSets } from '../cell-access/blocks.js';
-import { pointSourceOf } from '../cell-extraction/extract.js';
+import { pointSourceOf } from '../cell-access/extract.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import { resolveProperties } from '../properties.js';
 import type { FilterContext, FilterDefinition, PropertySchema } from '../types.js';

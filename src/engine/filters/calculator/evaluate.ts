@@ -5,7 +5,7 @@
  */
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { axisCoordinates, type PointSource } from '../cell-extraction/extract.worker.js';
+import { axisCoordinates, type PointSource } from '../cell-access/extract.worker.js';
 import { gridPoint } from '../contour/structured-geometry.js';
 import type { Expression } from './expression.js';
 

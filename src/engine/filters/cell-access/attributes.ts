@@ -76,6 +76,21 @@ export function gatherAttributes(
   return finishAttributes(source, arrays);
 }
 
+/**
+ * For callers that copy tuples themselves: the selected source arrays, new arrays like them of
+ * `count` tuples, and `attributes()` wrapping the new arrays with the source's active roles (what
+ * `gatherAttributes` gives once the tuples are in).
+ */
+export function gatherTargets(
+  source: DataSetAttributes,
+  count: number,
+  options: AttributeCopyOptions = {},
+): { inputs: DataArray[]; outputs: DataArray[]; attributes: () => DataSetAttributes } {
+  const inputs = selectedArrays(source, options);
+  const outputs = inputs.map((array) => like(array, count));
+  return { inputs, outputs, attributes: () => finishAttributes(source, outputs) };
+}
+
 /** Every array repeated: out tuple i = source tuple `index` (used for one-valued outputs). */
 export function constantAttributes(
   source: DataSetAttributes,

@@ -17,6 +17,15 @@ export interface CellSource {
   cellType(cell: number): number;
   /** Writes the point ids of `cell` into `out` and returns how many there are. */
   cellPointIds(cell: number, out: Int32Array): number;
+  /**
+   * Structured kinds: cell (i, j, k) (i fastest, `cellDims` of them) has the points
+   * base + corners[c], base = i + j·nx + k·nx·ny — for loops that walk the cells in order.
+   */
+  readonly structured?: {
+    pointDims: [number, number, number];
+    cellDims: [number, number, number];
+    corners: Int32Array;
+  };
 }
 
 /** The cell walker for `data`. */
@@ -76,6 +85,7 @@ function structuredCells(extent: Extent, axisAligned: boolean): CellSource {
     numberOfCells,
     numberOfPoints: empty ? 0 : dims[0] * dims[1] * dims[2],
     maxCellSize: size,
+    structured: { pointDims: dims, cellDims: structuredCellDimensions(extent), corners: offsets },
     cellType: () => type,
     cellPointIds(cell, out) {
       const i = cell % cx;

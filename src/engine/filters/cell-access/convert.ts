@@ -26,12 +26,36 @@ export function toUnstructuredGrid(data: DataSet): UnstructuredGrid {
   const offsets = new Int32Array(n + 1);
   const connectivity = new Int32Buffer(Math.max(16, n * Math.min(source.maxCellSize, 8)));
   const ids = new Int32Array(source.maxCellSize);
-  for (let c = 0; c < n; c++) {
-    cellTypes[c] = source.cellType(c);
-    const count = source.cellPointIds(c, ids);
-    connectivity.reserve(count);
-    for (let k = 0; k < count; k++) connectivity.data[connectivity.length++] = ids[k];
-    offsets[c + 1] = connectivity.length;
+  const structured = source.structured;
+  if (structured && n > 0) {
+    // The same cells in the same order, a row at a time.
+    const [nx, ny] = structured.pointDims;
+    const [cx, cy, cz] = structured.cellDims;
+    const corners = structured.corners;
+    const size = corners.length;
+    connectivity.reserve(n * size);
+    const to = connectivity.data;
+    cellTypes.fill(source.cellType(0));
+    let w = 0;
+    let c = 0;
+    for (let k = 0; k < cz; k++) {
+      for (let j = 0; j < cy; j++) {
+        const row = j * nx + k * nx * ny;
+        for (let i = 0; i < cx; i++) {
+          for (let q = 0; q < size; q++) to[w++] = row + i + corners[q];
+          offsets[++c] = w;
+        }
+      }
+    }
+    connectivity.length = w;
+  } else {
+    for (let c = 0; c < n; c++) {
+      cellTypes[c] = source.cellType(c);
+      const count = source.cellPointIds(c, ids);
+      connectivity.reserve(count);
+      for (let k = 0; k < count; k++) connectivity.data[connectivity.length++] = ids[k];
+      offsets[c + 1] = connectivity.length;
+    }
   }
   const points =
     data.type === 'PolyData' || data.type === 'StructuredGrid'
@@ -39,7 +63,8 @@ export function toUnstructuredGrid(data: DataSet): UnstructuredGrid {
       : new DataArray({ name: 'Points', values: pointCoordinates(data), numberOfComponents: 3 });
   const grid = createUnstructuredGrid({
     points,
-    cells: { offsets, connectivity: connectivity.toArray() },
+    // Structured sources fill the buffer exactly (every cell has maxCellSize points): no copy.
+    cells: { offsets, connectivity: connectivity.take() },
     cellTypes,
   });
   grid.pointData = passAttributes(data.pointData);

@@ -30,6 +30,14 @@ export class Int32Buffer {
   toArray(): Int32Array {
     return this.data.slice(0, this.length);
   }
+
+  /**
+   * The values, without a copy when the buffer is exactly full (sized up front); the buffer
+   * must not be written afterwards.
+   */
+  take(): Int32Array {
+    return this.length === this.data.length ? this.data : this.toArray();
+  }
 }
 
 export class Float64Buffer {

@@ -6,16 +6,26 @@
  * `PassCellData` keeps the cell arrays as well.
  */
 import { DataSetAttributes } from '../../data/attributes.js';
-import { allocateTypedArray, DataArray } from '../../data/data-array.js';
+import {
+  allocateTypedArray,
+  DataArray,
+  type NumberArray,
+  toSharedTypedArray,
+} from '../../data/data-array.js';
 import type { DataObject, DataSet } from '../../data/dataset.js';
+import { dimensionsOf } from '../../data/queries.js';
+import { taskReference } from '../../workers/pool.js';
 import { passAttributes } from '../cell-access/attributes.js';
 import { loopMonitor, mapDataSets, onlyInput } from '../cell-access/blocks.js';
 import { cellSourceOf } from '../cell-access/cells.js';
 import { withAttributes } from '../cell-access/convert.js';
 import { Int32Buffer } from '../cell-access/growable.js';
 import { numericValues } from '../cell-access/points.js';
+import { inlineTaskContext, runPieces, splitRange, workerCount } from '../parallel.js';
+import type { AveragedArray } from '../point-data-to-cell-data/average.worker.js';
 import { resolveProperties } from '../properties.js';
 import type { FilterContext, FilterDefinition, PropertySchema, PropertyValues } from '../types.js';
+import { type AverageCellsPiece, averageCellsPiece } from './average.worker.js';
 
 export interface CellDataToPointDataOptions {
   /** Keep the cell arrays in the output (default false, as ParaView). */
@@ -24,17 +34,95 @@ export interface CellDataToPointDataOptions {
   arrays?: readonly string[];
 }
 
+/** Grids at least this many points big average on the worker pool. */
+const PARALLEL_MIN_POINTS = 1 << 20;
+
+const workerModule = new URL('./average.worker.js', import.meta.url);
+
+/**
+ * The point dimensions of a 3D structured grid (all above one) whose arrays the structured
+ * kernel can average (no 64-bit integers, which need BigInt writes); null otherwise.
+ */
+export function structuredAverageDims(
+  input: DataSet,
+  arrays: readonly DataArray[],
+): [number, number, number] | null {
+  if (input.type !== 'ImageData' && input.type !== 'RectilinearGrid' && input.type !== 'StructuredGrid')
+    return null;
+  const dims = dimensionsOf(input.extent);
+  if (dims.some((d) => d < 2)) return null;
+  const big = (a: DataArray) => a.values instanceof BigInt64Array || a.values instanceof BigUint64Array;
+  return arrays.some(big) ? null : dims;
+}
+
+/** Kernel views of `arrays` with new outputs of `tuples` tuples (on shared memory with `shared`). */
+export function averagedArrays(
+  arrays: readonly DataArray[],
+  tuples: number,
+  shared: boolean,
+): { kernel: AveragedArray[]; outputs: DataArray[] } {
+  const outputs = arrays.map(
+    (a) =>
+      new DataArray({
+        name: a.name,
+        values: allocateTypedArray(a.dataType, tuples * a.numberOfComponents, shared),
+        numberOfComponents: a.numberOfComponents,
+        componentNames: a.componentNames,
+      }),
+  );
+  const kernel = arrays.map((a, i) => ({
+    values: (shared ? toSharedTypedArray(a.values) : a.values) as NumberArray,
+    components: a.numberOfComponents,
+    output: outputs[i].values as NumberArray,
+    integer: !(a.values instanceof Float32Array || a.values instanceof Float64Array),
+  }));
+  return { kernel, outputs };
+}
+
+function selectedArrays(input: DataSet, options: CellDataToPointDataOptions): DataArray[] {
+  const globalIds = input.cellData.getActiveName('globalIds');
+  return input.cellData.dataArrays.filter(
+    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
+  );
+}
+
+/** The output: averaged arrays as point data with the cell arrays' active roles. */
+function assemble(
+  input: DataSet,
+  arrays: readonly DataArray[],
+  averages: readonly DataArray[],
+  options: CellDataToPointDataOptions,
+): DataSet {
+  const pointData = passAttributes(input.pointData);
+  for (const array of averages) pointData.add(array);
+  const roles = new DataSetAttributes();
+  for (const array of arrays) roles.add(array);
+  roles.copyActiveFrom(input.cellData);
+  for (const [role, name] of Object.entries(roles.activeAttributes)) {
+    pointData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
+  }
+  const cellData = options.passCellData ? passAttributes(input.cellData) : new DataSetAttributes();
+  return withAttributes(input, pointData, cellData);
+}
+
+/** Cell → point averages on the calling thread. */
 export function cellDataToPointData(
   input: DataSet,
   options: CellDataToPointDataOptions = {},
   context: FilterContext = {},
 ): DataSet {
+  const arrays = selectedArrays(input, options);
+  const dims = structuredAverageDims(input, arrays);
+  if (dims) {
+    const { kernel, outputs } = averagedArrays(arrays, dims[0] * dims[1] * dims[2], false);
+    averageCellsPiece(
+      { dims, k0: 0, k1: dims[2], arrays: kernel },
+      inlineTaskContext(context.signal, context.onProgress),
+    );
+    return assemble(input, arrays, outputs, options);
+  }
   const source = cellSourceOf(input);
   const numberOfPoints = source.numberOfPoints;
-  const globalIds = input.cellData.getActiveName('globalIds');
-  const arrays = input.cellData.dataArrays.filter(
-    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
-  );
   // The cell→point incidence once, as CSR over cells, then one pass per array.
   const counts = new Int32Array(numberOfPoints);
   const ids = new Int32Array(source.maxCellSize);
@@ -51,8 +139,7 @@ export function cellDataToPointData(
     }
     offsets[c + 1] = incidence.length;
   }
-  const pointData = passAttributes(input.pointData);
-  for (const array of arrays) {
+  const averages = arrays.map((array) => {
     const nc = array.numberOfComponents;
     const values = numericValues(array.values);
     const sums = new Float64Array(numberOfPoints * nc);
@@ -63,16 +150,38 @@ export function cellDataToPointData(
         for (let k = 0; k < nc; k++) sums[p + k] += values[c * nc + k];
       }
     }
-    pointData.add(averaged(array, sums, counts));
-  }
-  const roles = new DataSetAttributes();
-  for (const array of arrays) roles.add(array);
-  roles.copyActiveFrom(input.cellData);
-  for (const [role, name] of Object.entries(roles.activeAttributes)) {
-    pointData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
-  }
-  const cellData = options.passCellData ? passAttributes(input.cellData) : new DataSetAttributes();
-  return withAttributes(input, pointData, cellData);
+    return averaged(array, sums, counts);
+  });
+  return assemble(input, arrays, averages, options);
+}
+
+/** Cell → point averages, big 3D grids in parallel over point planes on the worker pool. */
+export async function cellDataToPointDataParallel(
+  input: DataSet,
+  options: CellDataToPointDataOptions = {},
+  context: FilterContext = {},
+): Promise<DataSet> {
+  const arrays = selectedArrays(input, options);
+  const dims = structuredAverageDims(input, arrays);
+  const points = dims ? dims[0] * dims[1] * dims[2] : 0;
+  if (!dims || points < PARALLEL_MIN_POINTS || arrays.length === 0)
+    return cellDataToPointData(input, options, context);
+  const { kernel, outputs } = averagedArrays(arrays, points, true);
+  await runPieces<AverageCellsPiece, number>(
+    {
+      task: taskReference(workerModule, 'averageCellsPiece'),
+      run: averageCellsPiece,
+      inputs: splitRange(0, dims[2], workerCount(context)).map(([k0, k1]) => ({
+        dims,
+        k0,
+        k1,
+        arrays: kernel,
+      })),
+      inline: false,
+    },
+    context,
+  );
+  return assemble(input, arrays, outputs, options);
 }
 
 /** sums[i] / counts[tuple] into an array of the source's type (integers truncated). */
@@ -135,7 +244,7 @@ export const cellDataToPointDataDefinition: FilterDefinition = {
       arrays: p.ProcessAllArrays ? undefined : (p.CellDataArraytoprocess as string[]),
     };
     return mapDataSets('CellDatatoPointData', onlyInput('CellDatatoPointData', inputs), context, (data, c) =>
-      cellDataToPointData(data, options, c),
+      cellDataToPointDataParallel(data, options, c),
     );
   },
 };

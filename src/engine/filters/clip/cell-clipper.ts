@@ -59,8 +59,53 @@ function clipTetra(sink: ClipSink, t: readonly number[], kept: readonly boolean[
   }
 }
 
+/** Kept vertices of each 8-bit mask. */
+const KEPT_COUNT = Uint8Array.from({ length: 256 }, (_, mask) => {
+  let count = 0;
+  for (let v = 0; v < 8; v++) count += (mask >> v) & 1;
+  return count;
+});
+
+/**
+ * Masks of two kept vertices joined by an edge: the vertices (u, v) and the other two axes
+ * (o1, o2); null for the others.
+ */
+const EDGE_CASES: ({ u: number; v: number; o1: number; o2: number } | null)[] = Array.from(
+  { length: 256 },
+  (_, mask) => {
+    if (KEPT_COUNT[mask] !== 2) return null;
+    const v = 31 - Math.clz32(mask);
+    for (const axis of [1, 2, 4]) {
+      const u = v ^ axis;
+      if (mask === ((1 << v) | (1 << u))) {
+        const [o1, o2] = [1, 2, 4].filter((a) => a !== axis);
+        return { u, v, o1, o2 };
+      }
+    }
+    return null;
+  },
+);
+
+/**
+ * Masks of four kept vertices forming a face: the face's vertices in VTK quad order and the
+ * axis across it; null for the others (the first face found, as the axes and sides are tried).
+ */
+const FACE_CASES: ({ ring: number[]; axis: number } | null)[] = Array.from({ length: 256 }, (_, mask) => {
+  if (KEPT_COUNT[mask] !== 4) return null;
+  for (const axis of [1, 2, 4]) {
+    for (const side of [0, axis]) {
+      // The face of vertices whose `axis` bit equals `side`.
+      const face = [0, 1, 2, 3, 4, 5, 6, 7].filter((v) => (v & axis) === side);
+      if (face.every((v) => (mask >> v) & 1)) {
+        return { ring: HEX_FROM_BITS.slice(0, 4).map((k) => face[k]), axis };
+      }
+    }
+  }
+  return null;
+});
+
 /** Clips a hexahedron given in i-j-k bit order (bits[v] is the input id of vertex v). */
-function clipHexahedron(sink: ClipSink, bits: readonly number[], kept: readonly boolean[]): void {
+function clipHexahedron(sink: ClipSink, bits: ArrayLike<number>, kept: readonly boolean[]): void {
   let mask = 0;
   for (let v = 0; v < 8; v++) if (kept[v]) mask |= 1 << v;
   if (mask === 0) return;
@@ -71,46 +116,40 @@ function clipHexahedron(sink: ClipSink, bits: readonly number[], kept: readonly 
     );
     return;
   }
-  const count = [0, 1, 2, 3, 4, 5, 6, 7].filter((v) => kept[v]).length;
+  const count = KEPT_COUNT[mask];
   if (count === 1) {
     const v = 31 - Math.clz32(mask);
     emitTetra(sink, [bits[v], ...[1, 2, 4].map((axis) => sink.cutPoint(bits[v], bits[v ^ axis]))]);
     return;
   }
-  if (count === 2) {
-    const v = 31 - Math.clz32(mask);
-    for (const axis of [1, 2, 4]) {
-      const u = v ^ axis;
-      if (mask === ((1 << v) | (1 << u))) {
-        const [o1, o2] = [1, 2, 4].filter((a) => a !== axis);
-        emitWedge(sink, [
-          bits[u],
-          sink.cutPoint(bits[u], bits[u ^ o1]),
-          sink.cutPoint(bits[u], bits[u ^ o2]),
-          bits[v],
-          sink.cutPoint(bits[v], bits[v ^ o1]),
-          sink.cutPoint(bits[v], bits[v ^ o2]),
-        ]);
-        return;
-      }
-    }
+  const edge = EDGE_CASES[mask];
+  if (edge) {
+    const { u, v, o1, o2 } = edge;
+    emitWedge(sink, [
+      bits[u],
+      sink.cutPoint(bits[u], bits[u ^ o1]),
+      sink.cutPoint(bits[u], bits[u ^ o2]),
+      bits[v],
+      sink.cutPoint(bits[v], bits[v ^ o1]),
+      sink.cutPoint(bits[v], bits[v ^ o2]),
+    ]);
+    return;
   }
   if (clipHexahedronCase(sink, bits, mask)) return;
-  if (count === 4) {
-    for (const axis of [1, 2, 4]) {
-      for (const side of [0, axis]) {
-        // The face of vertices whose `axis` bit equals `side`.
-        const face = [0, 1, 2, 3, 4, 5, 6, 7].filter((v) => (v & axis) === side);
-        if (face.every((v) => kept[v])) {
-          const ring = HEX_FROM_BITS.slice(0, 4).map((k) => face[k]);
-          emitHexahedron(sink, [
-            ...ring.map((v) => bits[v]),
-            ...ring.map((v) => sink.cutPoint(bits[v], bits[v ^ axis])),
-          ]);
-          return;
-        }
-      }
-    }
+  const face = FACE_CASES[mask];
+  if (face) {
+    const { ring, axis } = face;
+    emitHexahedron(sink, [
+      bits[ring[0]],
+      bits[ring[1]],
+      bits[ring[2]],
+      bits[ring[3]],
+      sink.cutPoint(bits[ring[0]], bits[ring[0] ^ axis]),
+      sink.cutPoint(bits[ring[1]], bits[ring[1] ^ axis]),
+      sink.cutPoint(bits[ring[2]], bits[ring[2] ^ axis]),
+      sink.cutPoint(bits[ring[3]], bits[ring[3] ^ axis]),
+    ]);
+    return;
   }
   for (const tet of KUHN) {
     clipTetra(
@@ -146,11 +185,12 @@ export function clipCell(
   count: number,
   kept: readonly boolean[],
 ): void {
+  if (type === CellType.VOXEL) {
+    clipHexahedron(sink, ids, kept);
+    return;
+  }
   const list = Array.from({ length: count }, (_, k) => ids[k]);
   switch (type) {
-    case CellType.VOXEL:
-      clipHexahedron(sink, list, kept);
-      return;
     case CellType.HEXAHEDRON: {
       const bits = HEX_FROM_BITS.map((k) => list[k]);
       clipHexahedron(

@@ -9,9 +9,21 @@ import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { interpolatedArrays, isIntegerType, numericValues } from '../attributes.js';
 import { mapDataSets } from '../cell-access/blocks.js';
-import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
-import { extractUsedPoints, pointSourceOf } from '../cell-extraction/extract.js';
-import { type ArrayCopy, type PointSource, pointPosition } from '../cell-extraction/extract.worker.js';
+import { type CellList, cellListOf, splitCells } from '../cell-access/cell-list.js';
+import {
+  extractKeptGridPoints,
+  extractUsedPoints,
+  type OutputPoints,
+  pointSourceOf,
+  rowStarts,
+} from '../cell-access/extract.js';
+import {
+  type ArrayCopy,
+  axisCoordinates,
+  type PointSource,
+  pointPosition,
+} from '../cell-access/extract.worker.js';
+import { type WriteGridCells, writeGridCells } from '../cell-access/grid-extract.worker.js';
 import {
   IMPLICIT_FUNCTION_KINDS,
   type ImplicitFunction,
@@ -27,6 +39,7 @@ import type {
   TypedObject,
 } from '../types.js';
 import {
+  type ClipField,
   type ClipFieldPiece,
   type ClipPiece,
   type ClipPieceResult,
@@ -36,6 +49,7 @@ import {
   type WriteClipPiece,
   writeClipPiece,
 } from './clip.worker.js';
+import { EdgeTable } from './edge-table.js';
 
 const properties: readonly PropertySchema[] = [
   {
@@ -69,6 +83,7 @@ const properties: readonly PropertySchema[] = [
 
 const PARALLEL_MIN_CELLS = 1 << 20;
 const workerModule = new URL('./clip.worker.js', import.meta.url);
+const gridWorkerModule = new URL('../cell-access/grid-extract.worker.js', import.meta.url);
 
 interface ClipSettings {
   cut: ImplicitFunction | null;
@@ -87,20 +102,31 @@ function shared<T extends NumberArray>(values: T): T {
   return copy;
 }
 
-/** The clip field at every point (implicit functions evaluated in parallel) and kept flags. */
+/**
+ * The clip field and the kept flag of every point. An implicit function on an axis-aligned 3D
+ * grid is evaluated at the points only for the flags (the cut edges evaluate it again at their
+ * ends); elsewhere the field gets a value per point. With `rows` (an exact clip of a 3D grid),
+ * pieces are whole point rows and the kept count of every row comes back too.
+ */
 async function clipField(
   data: DataSet,
   settings: ClipSettings,
+  source: CellList,
   points: PointSource,
   pointCount: number,
+  rows: boolean,
   inline: boolean,
   workers: number,
   context: FilterContext,
-): Promise<{ values: NumberArray; keptPoint: Uint8Array }> {
+): Promise<{ field: ClipField; keptPoint: Uint8Array; rowCounts: Int32Array | null }> {
   const useShared = !inline;
-  let values: NumberArray;
-  if (settings.cut) {
-    values = allocateTypedArray('Float64', pointCount, useShared) as Float64Array;
+  const axes = settings.cut && isGrid3D(source) ? axisCoordinates(points) : null;
+  let field: ClipField;
+  if (settings.cut && axes && source.kind === 'structured') {
+    field = { kind: 'grid', function: settings.cut, axes, dims: source.dims, value: settings.value };
+  } else if (settings.cut) {
+    const values = allocateTypedArray('Float64', pointCount, useShared) as Float64Array;
+    field = { kind: 'values', values, value: settings.value };
   } else {
     const selection =
       settings.selection ??
@@ -109,28 +135,42 @@ async function clipField(
       );
     const { array } = requireArray('Clip', 'Scalars', data, selection, 1);
     const scalars = numericValues(array, useShared);
-    values = useShared ? shared(scalars) : scalars;
+    field = { kind: 'values', values: useShared ? shared(scalars) : scalars, value: settings.value };
   }
   const keptPoint = allocateTypedArray('UInt8', pointCount, useShared) as Uint8Array;
+  const rowLength = source.kind === 'structured' ? source.dims[0] : 1;
+  const rowCounts = rows
+    ? (allocateTypedArray('Int32', pointCount / rowLength, useShared) as Int32Array)
+    : null;
+  const parts = inline ? 1 : workers;
+  const ranges = rows
+    ? splitRange(0, pointCount / rowLength, parts).map(([a, b]) => [a * rowLength, b * rowLength])
+    : splitRange(0, pointCount, parts);
   await runPieces<ClipFieldPiece, number>(
     {
       task: taskReference(workerModule, 'clipFieldPiece'),
       run: clipFieldPiece,
-      inputs: splitRange(0, pointCount, inline ? 1 : workers).map(([start, end]) => ({
-        function: settings.cut,
+      inputs: ranges.map(([start, end]) => ({
+        function: field.kind === 'values' ? settings.cut : null,
         points,
+        field,
         start,
         end,
-        values,
-        value: settings.value,
         keepBelow: settings.keepBelow,
         keptPoint,
+        rowCounts,
+        rowLength,
       })),
       inline,
     },
     context,
   );
-  return { values, keptPoint };
+  return { field, keptPoint, rowCounts };
+}
+
+/** A structured grid with cells in all three directions (the voxel kernels' input). */
+function isGrid3D(source: CellList): boolean {
+  return source.kind === 'structured' && source.dims.every((d) => d > 1);
 }
 
 export async function clipDataSet(
@@ -138,31 +178,45 @@ export async function clipDataSet(
   settings: ClipSettings,
   context: FilterContext,
 ): Promise<UnstructuredGrid> {
-  const probe = cellSourceOf(data, false);
+  const probe = cellListOf(data, false);
   const inline = probe.cells < PARALLEL_MIN_CELLS;
   const useShared = !inline;
-  const source = useShared ? cellSourceOf(data, true) : probe;
+  const source = useShared ? cellListOf(data, true) : probe;
   const workers = workerCount(context);
   const points = pointSourceOf(data, useShared);
   const pointCount = numberOfPoints(data);
-  const { values, keptPoint } = await clipField(data, settings, points, pointCount, inline, workers, context);
+  // Exact clips of 3D grids use exactly the kept points, numbered row by row; other inputs mark
+  // the points their kept cells use.
+  const usedIsKept = isGrid3D(source) && !settings.crinkle;
+  const { field, keptPoint, rowCounts } = await clipField(
+    data,
+    settings,
+    source,
+    points,
+    pointCount,
+    usedIsKept,
+    inline,
+    workers,
+    context,
+  );
   const state = new Uint8Array(
     useShared ? new SharedArrayBuffer(source.cells) : new ArrayBuffer(source.cells),
   );
-  const used = new Uint8Array(useShared ? new SharedArrayBuffer(pointCount) : new ArrayBuffer(pointCount));
+  const used = usedIsKept
+    ? keptPoint
+    : new Uint8Array(useShared ? new SharedArrayBuffer(pointCount) : new ArrayBuffer(pointCount));
   const ranges = splitCells(source, inline ? 1 : workers);
   const pieces: ClipPiece[] = ranges.map(([start, end]) => ({
     source,
-    values,
-    value: settings.value,
+    field,
     keepBelow: settings.keepBelow,
     crinkle: settings.crinkle,
     points,
-    pointCount,
     start,
     end,
     state,
     used,
+    usedIsKept,
     keptPoint,
   }));
   const stage = (from: number, to: number) => ({
@@ -181,7 +235,7 @@ export async function clipDataSet(
 
   // New points: one per cut edge (merged across pieces) and one per centre point, numbered in
   // piece order after the kept input points.
-  const edgeIds = new Map<number, number>();
+  const edgeIds = new EdgeTable(results.reduce((n, r) => n + r.edgeA.length, 0));
   const cutA: number[] = [];
   const cutB: number[] = [];
   const cutIds: number[] = [];
@@ -197,41 +251,60 @@ export async function clipDataSet(
         centres.push({ id: ids[q], piece, start: -r.edgeA[q] - 1, count: r.edgeB[q] });
         continue;
       }
-      const key = r.edgeA[q] * pointCount + r.edgeB[q];
-      let id = edgeIds.get(key);
-      if (id === undefined) {
-        id = newPoints++;
+      const id = edgeIds.lookupOrInsert(r.edgeA[q], r.edgeB[q], newPoints);
+      if (id === newPoints) {
+        newPoints++;
         cutA.push(r.edgeA[q]);
         cutB.push(r.edgeB[q]);
         cutIds.push(id);
-        edgeIds.set(key, id);
       }
       ids[q] = id;
     }
     return ids;
   });
   const arrays = interpolatedArrays(data.pointData);
-  const extracted = await extractUsedPoints(data, used, arrays, newPoints, inline, workers, stage(0.5, 0.75));
+  let rowFirst: Int32Array | null = null;
+  let newIds: Int32Array | null = null;
+  let extracted: OutputPoints;
+  if (rowCounts && source.kind === 'structured') {
+    rowFirst = rowStarts(rowCounts, useShared);
+    extracted = await extractKeptGridPoints(
+      data,
+      source.dims,
+      points,
+      keptPoint,
+      rowFirst,
+      arrays,
+      newPoints,
+      inline,
+      workers,
+      stage(0.5, 0.75),
+    );
+  } else {
+    const usedPoints = await extractUsedPoints(
+      data,
+      used,
+      arrays,
+      newPoints,
+      inline,
+      workers,
+      stage(0.5, 0.75),
+    );
+    const ids = usedPoints.newIds;
+    newIds = ids;
+    extracted = { ...usedPoints, idOf: (p) => ids[p] };
+  }
   const kept = extracted.count;
   for (const ids of pieceCutIds) for (let q = 0; q < ids.length; q++) ids[q] += kept;
   const edgeGlobal = Int32Array.from(cutIds, (id) => kept + id);
-  interpolateCutPoints(
-    extracted.points,
-    extracted.arrays,
-    arrays,
-    points,
-    { values, value: settings.value },
-    cutA,
-    cutB,
-    edgeGlobal,
-  );
+  interpolateCutPoints(extracted.points, extracted.arrays, arrays, points, field, cutA, cutB, edgeGlobal);
   averageCentres(
     extracted.points,
     extracted.arrays,
     centres.map((c) => ({
       id: kept + c.id,
       members: Array.from(results[c.piece].centroidMembers.subarray(c.start, c.start + c.count), (p) =>
-        p >= 0 ? extracted.newIds[p] : pieceCutIds[c.piece][-p - 1],
+        p >= 0 ? extracted.idOf(p) : pieceCutIds[c.piece][-p - 1],
       ),
     })),
   );
@@ -269,14 +342,13 @@ export async function clipDataSet(
   }));
   let firstCell = 0;
   let firstConnectivity = 0;
-  const writes: WriteClipPiece[] = ranges.map(([start, end], i) => {
+  const writes = ranges.map(([start, end], i) => {
     const r = results[i];
-    const piece: WriteClipPiece = {
+    const piece = {
       source,
       state,
       start,
       end,
-      newIds: extracted.newIds,
       cutIds: pieceCutIds[i],
       cutTypes: useShared ? shared(r.cutTypes) : r.cutTypes,
       cutOffsets: useShared ? shared(r.cutOffsets) : r.cutOffsets,
@@ -293,10 +365,30 @@ export async function clipDataSet(
     firstConnectivity += r.wholeConnectivity + r.cutConnectivity.length;
     return piece;
   });
-  await runPieces(
-    { task: taskReference(workerModule, 'writeClipPiece'), run: writeClipPiece, inputs: writes, inline },
-    stage(0.75, 1),
-  );
+  if (rowFirst && source.kind === 'structured') {
+    const structured = source;
+    const table = rowFirst;
+    await runPieces<WriteGridCells, number>(
+      {
+        task: taskReference(gridWorkerModule, 'writeGridCells'),
+        run: writeGridCells,
+        inputs: writes.map((piece) => ({ ...piece, source: structured, keptPoint, rowFirst: table })),
+        inline,
+      },
+      stage(0.75, 1),
+    );
+  } else if (newIds) {
+    const ids = newIds;
+    await runPieces<WriteClipPiece, number>(
+      {
+        task: taskReference(workerModule, 'writeClipPiece'),
+        run: writeClipPiece,
+        inputs: writes.map((piece) => ({ ...piece, newIds: ids })),
+        inline,
+      },
+      stage(0.75, 1),
+    );
+  }
 
   const grid = createUnstructuredGrid({
     points: new DataArray({ name: 'Points', values: extracted.points, numberOfComponents: 3 }),
@@ -316,13 +408,17 @@ function interpolateCutPoints(
   outputs: readonly DataArray[],
   inputs: readonly DataArray[],
   source: PointSource,
-  field: { values: NumberArray; value: number },
+  field: ClipField,
   cutA: readonly number[],
   cutB: readonly number[],
   ids: Int32Array,
 ): void {
-  const sources = inputs.map((a) => numericValues(a));
-  const rounding = outputs.map((a) => isIntegerType(a.dataType));
+  const arrays = outputs.map((out, i) => ({
+    src: numericValues(inputs[i]),
+    dst: out.values as NumberArray,
+    n: out.numberOfComponents,
+    round: isIntegerType(out.dataType),
+  }));
   const ends = new Float64Array(6);
   for (let q = 0; q < cutA.length; q++) {
     const a = cutA[q];
@@ -332,15 +428,13 @@ function interpolateCutPoints(
     pointPosition(source, a, ends, 0);
     pointPosition(source, b, ends, 3);
     for (let k = 0; k < 3; k++) points[3 * p + k] = ends[k] + t * (ends[3 + k] - ends[k]);
-    outputs.forEach((out, i) => {
-      const n = out.numberOfComponents;
-      const src = sources[i];
-      const dst = out.values as NumberArray;
+    for (let i = 0; i < arrays.length; i++) {
+      const { src, dst, n, round } = arrays[i];
       for (let c = 0; c < n; c++) {
         const v = src[a * n + c] + t * (src[b * n + c] - src[a * n + c]);
-        dst[p * n + c] = rounding[i] ? Math.round(v) : v;
+        dst[p * n + c] = round ? Math.round(v) : v;
       }
-    });
+    }
   }
 }
 

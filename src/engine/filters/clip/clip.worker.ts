@@ -10,36 +10,63 @@
 import { CellType } from '../../data/cell-types.js';
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { CellCursor, type CellSource } from '../cell-extraction/cell-source.js';
+import { CellCursor, type CellList } from '../cell-access/cell-list.js';
 import {
   type ArrayCopy,
   axisCoordinates,
   type PointSource,
   pointPosition,
-} from '../cell-extraction/extract.worker.js';
-import { evaluateImplicit, type ImplicitFunction } from '../implicit-functions.js';
+} from '../cell-access/extract.worker.js';
+import { CELL_CUT, CELL_DROPPED, CELL_WHOLE } from '../cell-access/grid-extract.worker.js';
+import { evaluateImplicit, type ImplicitFunction, separableTerms } from '../implicit-functions.js';
 import { type ClipSink, clipCell } from './cell-clipper.js';
+import { EdgeTable } from './edge-table.js';
 
-export const CELL_DROPPED = 0;
-export const CELL_WHOLE = 1;
-export const CELL_CUT = 2;
+/**
+ * The clip field as the kernels read it: values at every input point (scalars, or an implicit
+ * function evaluated at explicit points), or an implicit function on an axis-aligned grid,
+ * evaluated on demand at the few points that need a value (the ends of cut edges), so the
+ * grid's points never get a value array of their own.
+ */
+export type ClipField =
+  | { kind: 'values'; values: NumberArray; value: number }
+  | {
+      kind: 'grid';
+      function: ImplicitFunction;
+      axes: [Float64Array, Float64Array, Float64Array];
+      dims: [number, number, number];
+      value: number;
+    };
+
+/** The field at input point p. */
+export function fieldAt(field: ClipField, p: number): number {
+  if (field.kind === 'values') return field.values[p];
+  const [nx, ny] = field.dims;
+  const i = p % nx;
+  const j = ((p - i) / nx) % ny;
+  const k = (p - i - j * nx) / (nx * ny);
+  const axes = field.axes;
+  return evaluateImplicit(field.function, axes[0][i], axes[1][j], axes[2][k]);
+}
 
 export interface ClipPiece {
-  source: CellSource;
-  /** Clip field value at every input point. */
-  values: NumberArray;
-  value: number;
+  source: CellList;
+  field: ClipField;
   /** Keep where the field is below the value (ParaView's Invert, the default). */
   keepBelow: boolean;
   /** Keep whole cells with any kept point instead of cutting (Crinkleclip). */
   crinkle: boolean;
   /** Input point positions, for orienting clipped cells. */
   points: PointSource;
-  pointCount: number;
   start: number;
   end: number;
   state: Uint8Array;
   used: Uint8Array;
+  /**
+   * `used` is `keptPoint` itself and is not written: a 3D grid clipped exactly uses exactly its
+   * kept points (every point has a cell, and a kept point keeps a part of each of its cells).
+   */
+  usedIsKept: boolean;
   /** 1 where the point is on the kept side (computed by `clipFieldPiece`). */
   keptPoint: Uint8Array;
 }
@@ -88,25 +115,20 @@ class PieceSink implements ClipSink {
   readonly edgeA = new Growable();
   readonly edgeB = new Growable();
   readonly centroidMembers = new Growable();
-  readonly #edges = new Map<number, number>();
+  readonly #edges = new EdgeTable();
   current = 0;
 
-  constructor(
-    readonly input: ClipPiece,
-    readonly pointCount: number,
-  ) {
+  constructor(readonly input: ClipPiece) {
     this.offsets.push(0);
   }
 
   cutPoint(a: number, b: number): number {
     if (a > b) [a, b] = [b, a];
-    const key = a * this.pointCount + b;
-    let index = this.#edges.get(key);
-    if (index === undefined) {
-      index = this.edgeA.length;
+    const next = this.edgeA.length;
+    const index = this.#edges.lookupOrInsert(a, b, next);
+    if (index === next) {
       this.edgeA.push(a);
       this.edgeB.push(b);
-      this.#edges.set(key, index);
     }
     return -(index + 1);
   }
@@ -132,7 +154,7 @@ class PieceSink implements ClipSink {
     const a = this.edgeA.data[q];
     const b = this.edgeB.data[q];
     if (a >= 0) {
-      const t = edgeParameter(this.input, a, b);
+      const t = edgeParameter(this.input.field, a, b);
       const e = this.#ends;
       pointPosition(this.input.points, a, e, 0);
       pointPosition(this.input.points, b, e, 3);
@@ -165,18 +187,20 @@ class PieceSink implements ClipSink {
 }
 
 /** Where the clip value lies on edge a–b (a < b), as a fraction from a. */
-export function edgeParameter(input: { values: NumberArray; value: number }, a: number, b: number): number {
-  const va = input.values[a];
-  return (input.value - va) / (input.values[b] - va);
+export function edgeParameter(field: ClipField, a: number, b: number): number {
+  const va = fieldAt(field, a);
+  return (field.value - va) / (fieldAt(field, b) - va);
 }
 
 /**
  * Voxels of a 3D grid (pieces are whole cell planes): a cell is whole, dropped or cut from the
- * AND and OR of its two point columns, so most cells cost a few byte loads.
+ * kept counts of its two point columns, so most cells cost a few byte loads. `state` starts
+ * zeroed, which is CELL_DROPPED.
  */
 function classifyGridCells(input: ClipPiece, sink: PieceSink, context: TaskContext): [number, number] {
-  const source = input.source as Extract<CellSource, { kind: 'structured' }>;
-  const { keptPoint: kp, state, used } = input;
+  const source = input.source as Extract<CellList, { kind: 'structured' }>;
+  const { keptPoint: kp, state, used, crinkle } = input;
+  const markUsed = !input.usedIsKept;
   const [nx, ny] = source.dims;
   const nxy = nx * ny;
   const cx = nx - 1;
@@ -185,9 +209,11 @@ function classifyGridCells(input: ClipPiece, sink: PieceSink, context: TaskConte
   const k1 = input.end / (cx * cy);
   const ids = new Int32Array(8);
   const kept: boolean[] = new Array(8).fill(false);
-  const corners = source.curvilinear
-    ? [0, 1, 1 + nx, nx, nxy, 1 + nxy, 1 + nx + nxy, nx + nxy]
-    : [0, 1, nx, 1 + nx, nxy, 1 + nxy, nx + nxy, 1 + nx + nxy];
+  const corners = Int32Array.from(
+    source.curvilinear
+      ? [0, 1, 1 + nx, nx, nxy, 1 + nxy, 1 + nx + nxy, nx + nxy]
+      : [0, 1, nx, 1 + nx, nxy, 1 + nxy, nx + nxy, 1 + nx + nxy],
+  );
   const type = source.curvilinear ? CellType.HEXAHEDRON : CellType.VOXEL;
   let whole = 0;
   for (let k = k0; k < k1; k++) {
@@ -198,32 +224,25 @@ function classifyGridCells(input: ClipPiece, sink: PieceSink, context: TaskConte
       const r01 = r00 + nxy;
       const r11 = r01 + nx;
       let c = (k * cy + j) * cx;
-      let leftAnd = kp[r00] & kp[r10] & kp[r01] & kp[r11];
-      let leftOr = kp[r00] | kp[r10] | kp[r01] | kp[r11];
+      let left = kp[r00] + kp[r10] + kp[r01] + kp[r11];
       for (let i = 0; i < cx; i++, c++) {
         const i1 = i + 1;
-        const rightAnd = kp[r00 + i1] & kp[r10 + i1] & kp[r01 + i1] & kp[r11 + i1];
-        const rightOr = kp[r00 + i1] | kp[r10 + i1] | kp[r01 + i1] | kp[r11 + i1];
-        const all = leftAnd & rightAnd;
-        const any = leftOr | rightOr;
-        leftAnd = rightAnd;
-        leftOr = rightOr;
-        if (!any) {
-          state[c] = CELL_DROPPED;
-          continue;
-        }
+        const right = kp[r00 + i1] + kp[r10 + i1] + kp[r01 + i1] + kp[r11 + i1];
+        const inside = left + right;
+        left = right;
+        if (inside === 0) continue;
         const b = r00 + i;
-        if (all || input.crinkle) {
+        if (inside === 8 || crinkle) {
           state[c] = CELL_WHOLE;
           whole++;
-          for (let q = 0; q < 8; q++) used[b + corners[q]] = 1;
+          if (markUsed) for (let q = 0; q < 8; q++) used[b + corners[q]] = 1;
           continue;
         }
         state[c] = CELL_CUT;
         for (let q = 0; q < 8; q++) {
           ids[q] = b + corners[q];
           kept[q] = kp[ids[q]] === 1;
-          if (kept[q]) used[ids[q]] = 1;
+          if (markUsed && kept[q]) used[ids[q]] = 1;
         }
         sink.current = c;
         clipCell(sink, c, type, ids, 8, kept);
@@ -235,7 +254,9 @@ function classifyGridCells(input: ClipPiece, sink: PieceSink, context: TaskConte
 }
 
 export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipPieceResult {
-  const { source, values, value, keepBelow, state, used } = input;
+  const { source, field, keepBelow, state, used } = input;
+  const value = field.value;
+  const values = field.kind === 'values' ? field.values : null;
   const plane = source.kind === 'structured' ? (source.dims[0] - 1) * (source.dims[1] - 1) : 0;
   if (
     source.kind === 'structured' &&
@@ -243,14 +264,14 @@ export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipP
     input.start % plane === 0 &&
     input.end % plane === 0
   ) {
-    const sink = new PieceSink(input, input.pointCount);
+    const sink = new PieceSink(input);
     const [wholeCells, wholeConnectivity] = classifyGridCells(input, sink, context);
     return pieceResult(wholeCells, wholeConnectivity, sink, context);
   }
   const cursor = new CellCursor(source, input.start, input.end);
   const ids = cursor.ids;
   const kept: boolean[] = new Array(4096).fill(false);
-  const sink = new PieceSink(input, input.pointCount);
+  const sink = new PieceSink(input);
   let wholeCells = 0;
   let wholeConnectivity = 0;
   const span = input.end - input.start;
@@ -260,7 +281,7 @@ export function classifyClipPiece(input: ClipPiece, context: TaskContext): ClipP
     const n = cursor.count;
     let inside = 0;
     for (let k = 0; k < n; k++) {
-      const v = values[ids[k]];
+      const v = values ? values[ids[k]] : fieldAt(field, ids[k]);
       const keep = keepBelow ? v < value : v >= value;
       kept[k] = keep;
       if (keep) inside++;
@@ -308,7 +329,7 @@ function pieceResult(
 }
 
 export interface WriteClipPiece {
-  source: CellSource;
+  source: CellList;
   state: Uint8Array;
   start: number;
   end: number;
@@ -331,7 +352,7 @@ export interface WriteClipPiece {
 /** Whole voxels of a 3D grid written without per-cell calls; cut cells inserted in order. */
 function writeGridClipPiece(
   input: WriteClipPiece,
-  source: Extract<CellSource, { kind: 'structured' }>,
+  source: Extract<CellList, { kind: 'structured' }>,
 ): number {
   const { state, newIds, cutIds, cutTypes, cutOffsets, cutConnectivity, cutSources } = input;
   const { offsets, connectivity, types, arrays } = input;
@@ -446,20 +467,96 @@ export function writeClipPiece(input: WriteClipPiece, context: TaskContext): num
 }
 
 export interface ClipFieldPiece {
-  /** The implicit function to evaluate into `values`, or null when `values` holds the scalars. */
+  /**
+   * The implicit function to evaluate into the field's values (at explicit or rotated points),
+   * or null when the values are the scalars or the field is evaluated on demand on a grid.
+   */
   function: ImplicitFunction | null;
   points: PointSource;
+  field: ClipField;
   start: number;
   end: number;
-  values: NumberArray;
-  value: number;
   keepBelow: boolean;
   keptPoint: Uint8Array;
+  /**
+   * With pieces of whole point rows of a 3D grid (nx points each): receives the kept count of
+   * every row of the piece.
+   */
+  rowCounts: Int32Array | null;
+  /** Points per row (the grid's nx) where `rowCounts` is given. */
+  rowLength: number;
+}
+
+/** Kept counts of the rows of [start, end) (whole rows of `length` points) into `counts`. */
+function countRows(keptPoint: Uint8Array, start: number, end: number, length: number, counts: Int32Array) {
+  for (let base = start; base < end; base += length) {
+    let count = 0;
+    for (let p = base; p < base + length; p++) count += keptPoint[p];
+    counts[base / length] = count;
+  }
+}
+
+/** Kept flags of grid points [start, end) from the function at the grid's axis coordinates. */
+function gridKeptPoints(
+  input: ClipFieldPiece,
+  field: Extract<ClipField, { kind: 'grid' }>,
+  context: TaskContext,
+): number {
+  const { keepBelow, keptPoint, start, end, rowCounts } = input;
+  const { value, axes } = field;
+  const [nx, ny] = field.dims;
+  const terms = separableTerms(field.function, axes[0], axes[1], axes[2]);
+  const f = field.function;
+  let kept = 0;
+  // Row by row (a row is nx points of one j, k); the first and last rows may be partial.
+  for (let row = Math.floor(start / nx); row * nx < end; row++) {
+    const base = row * nx;
+    const i0 = Math.max(0, start - base);
+    const i1 = Math.min(nx, end - base);
+    const j = row % ny;
+    const k = (row - j) / ny;
+    const before = kept;
+    if (terms) {
+      // f = ((x[i] + y) + z) − constant; the loops differ only in the comparison.
+      const x = terms.x;
+      const y = terms.y[j];
+      const z = terms.z[k];
+      const constant = terms.constant;
+      if (keepBelow) {
+        for (let i = i0; i < i1; i++) {
+          const flag = x[i] + y + z - constant < value ? 1 : 0;
+          keptPoint[base + i] = flag;
+          kept += flag;
+        }
+      } else {
+        for (let i = i0; i < i1; i++) {
+          const flag = x[i] + y + z - constant >= value ? 1 : 0;
+          keptPoint[base + i] = flag;
+          kept += flag;
+        }
+      }
+    } else {
+      const x = axes[0];
+      const y = axes[1][j];
+      const z = axes[2][k];
+      for (let i = i0; i < i1; i++) {
+        const v = evaluateImplicit(f, x[i], y, z);
+        const flag = (keepBelow ? v < value : v >= value) ? 1 : 0;
+        keptPoint[base + i] = flag;
+        kept += flag;
+      }
+    }
+    if (rowCounts && i0 === 0 && i1 === nx) rowCounts[row] = kept - before;
+    if ((row & 255) === 0) context.throwIfCancelled();
+  }
+  return kept;
 }
 
 /** Field values (implicit functions) and kept flags of points [start, end). */
 export function clipFieldPiece(input: ClipFieldPiece, context: TaskContext): number {
-  const { points, values, value, keepBelow, keptPoint } = input;
+  const { points, field, keepBelow, keptPoint } = input;
+  if (field.kind === 'grid') return gridKeptPoints(input, field, context);
+  const { values, value } = field;
   const f = input.function;
   if (f) {
     const xyz = new Float64Array(3);
@@ -490,5 +587,6 @@ export function clipFieldPiece(input: ClipFieldPiece, context: TaskContext): num
     keptPoint[p] = flag ? 1 : 0;
     if (flag) kept++;
   }
+  if (input.rowCounts) countRows(keptPoint, input.start, input.end, input.rowLength, input.rowCounts);
   return kept;
 }

@@ -158,7 +158,7 @@ const CASES: (CaseEntry | null)[] = (() => {
  * Clips a hexahedron (vertex ids in i-j-k bit order) whose kept points form one of the
  * configurations above; returns false for the others.
  */
-export function clipHexahedronCase(sink: ClipSink, bits: readonly number[], mask: number): boolean {
+export function clipHexahedronCase(sink: ClipSink, bits: ArrayLike<number>, mask: number): boolean {
   const entry = CASES[mask];
   if (!entry) return false;
   const { recipe, map } = entry;

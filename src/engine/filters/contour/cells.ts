@@ -23,9 +23,9 @@ import {
   isIntegerType,
   numericValues,
 } from '../attributes.js';
-import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
-import { pointSourceOf } from '../cell-extraction/extract.js';
-import { pointPosition } from '../cell-extraction/extract.worker.js';
+import { cellListOf, splitCells } from '../cell-access/cell-list.js';
+import { pointSourceOf } from '../cell-access/extract.js';
+import { pointPosition } from '../cell-access/extract.worker.js';
 import { runPieces, workerCount } from '../parallel.js';
 import type { FilterContext } from '../types.js';
 import { type CellContourPiece, type CellContourPieceResult, contourCellPiece } from './cells.worker.js';
@@ -55,9 +55,9 @@ export async function contourCells(
   options: CellContourOptions,
   context: FilterContext,
 ): Promise<PolyData> {
-  const probe = cellSourceOf(data, false);
+  const probe = cellListOf(data, false);
   const inline = probe.cells < PARALLEL_MIN_CELLS;
-  const source = inline ? probe : cellSourceOf(data, true);
+  const source = inline ? probe : cellListOf(data, true);
   const values = numericValues(scalars, !inline);
   const pointCount = numberOfPoints(data);
   const inputs: CellContourPiece[] = splitCells(source, inline ? 1 : workerCount(context)).map(

@@ -8,7 +8,7 @@ import { PropertyError } from '../../../errors.js';
 import { CellType, cellTypeInfo } from '../../data/cell-types.js';
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { CellCursor, type CellSource } from '../cell-extraction/cell-source.js';
+import { CellCursor, type CellList } from '../cell-access/cell-list.js';
 import {
   buildCaseTable,
   buildLineTable,
@@ -218,7 +218,7 @@ function contourLargePolygon(
 }
 
 export interface CellContourPiece {
-  source: CellSource;
+  source: CellList;
   scalars: NumberArray;
   isovalues: number[];
   pointCount: number;

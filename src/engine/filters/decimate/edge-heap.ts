@@ -4,6 +4,16 @@
  * indices, so sifting moves one integer per level. Entries go stale when an endpoint changes;
  * the decimator skips them when they surface (lazy deletion): O(log n) updates, no decrease-key.
  */
+/**
+ * Heap order: cheaper first, and among equal costs the older entry (smaller index) first, so
+ * that on flat regions (many zero-cost collapses) the collapses spread over the surface in
+ * the order their edges were found instead of piling onto one vertex, whose growing fan makes
+ * every later test on it slower.
+ */
+function before(costs: Float64Array, e: number, f: number): boolean {
+  return costs[e] < costs[f] || (costs[e] === costs[f] && e < f);
+}
+
 export class EdgeHeap {
   #cost = new Float64Array(1024);
   #a = new Int32Array(1024);
@@ -48,6 +58,7 @@ export class EdgeHeap {
     let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      // Ties go to the older entry (every newer one has a larger index).
       if (costs[heap[parent]] <= cost) break;
       heap[i] = heap[parent];
       i = parent;
@@ -67,13 +78,12 @@ export class EdgeHeap {
     const size = --this.#size;
     if (size > 0) {
       const last = heap[size];
-      const lastCost = costs[last];
       let i = 0;
       for (;;) {
         let child = 2 * i + 1;
         if (child >= size) break;
-        if (child + 1 < size && costs[heap[child + 1]] < costs[heap[child]]) child++;
-        if (costs[heap[child]] >= lastCost) break;
+        if (child + 1 < size && before(costs, heap[child + 1], heap[child])) child++;
+        if (!before(costs, heap[child], last)) break;
         heap[i] = heap[child];
         i = child;
       }

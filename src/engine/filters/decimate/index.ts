@@ -243,19 +243,30 @@ function evaluateCollapse(
     at[2] = p[3 * v + 2];
     return quadricError(out, at[0], at[1], at[2]);
   }
-  const [q11, q12, q13, q14, q22, q23, q24, q33, q34] = out;
+  const q11 = out[0];
+  const q12 = out[1];
+  const q13 = out[2];
+  const q14 = out[3];
+  const q22 = out[4];
+  const q23 = out[5];
+  const q24 = out[6];
+  const q33 = out[7];
+  const q34 = out[8];
   const det = q11 * (q22 * q33 - q23 * q23) - q12 * (q12 * q33 - q23 * q13) + q13 * (q12 * q23 - q22 * q13);
   const scale = Math.abs(q11) + Math.abs(q22) + Math.abs(q33);
   if (Math.abs(det) > 1e-10 * scale * scale * scale && scale > 0) {
     // Cramer's rule on A·x = −b.
-    const [b1, b2, b3] = [-q14, -q24, -q34];
+    const b1 = -q14;
+    const b2 = -q24;
+    const b3 = -q34;
     at[0] = (b1 * (q22 * q33 - q23 * q23) - q12 * (b2 * q33 - q23 * b3) + q13 * (b2 * q23 - q22 * b3)) / det;
     at[1] = (q11 * (b2 * q33 - q23 * b3) - b1 * (q12 * q33 - q23 * q13) + q13 * (q12 * b3 - b2 * q13)) / det;
     at[2] = (q11 * (q22 * b3 - b2 * q23) - q12 * (q12 * b3 - b2 * q13) + b1 * (q12 * q23 - q22 * q13)) / det;
     return quadricError(out, at[0], at[1], at[2]);
   }
   let best = Number.POSITIVE_INFINITY;
-  for (const t of [0, 0.5, 1]) {
+  for (let step = 0; step <= 2; step++) {
+    const t = step / 2;
     const x = p[3 * a] + t * (p[3 * b] - p[3 * a]);
     const y = p[3 * a + 1] + t * (p[3 * b + 1] - p[3 * a + 1]);
     const z = p[3 * a + 2] + t * (p[3 * b + 2] - p[3 * a + 2]);
@@ -321,7 +332,10 @@ export function decimate(
   while (initial - mesh.liveTriangles < removeAtLeast && heap.size > 0) {
     tick(initial - mesh.liveTriangles);
     heap.pop(entry);
-    const [a, b, stampA, stampB] = entry;
+    const a = entry[0];
+    const b = entry[1];
+    const stampA = entry[2];
+    const stampB = entry[3];
     if (
       mesh.version[a] !== stampA ||
       mesh.version[b] !== stampB ||

@@ -59,8 +59,13 @@ function appendAttributes(parts: DataSetAttributes[]): DataSetAttributes {
   return out;
 }
 
-function concatenatePoints(datasets: DataSet[]): Float32Array | Float64Array {
+/**
+ * All parts' coordinates in one array. `owned` says the parts' coordinate arrays are this
+ * filter's own (made from implicit geometry): a single one is then used as it is.
+ */
+function concatenatePoints(datasets: DataSet[], owned = false): Float32Array | Float64Array {
   const coordinates = datasets.map((d) => pointCoordinates(d));
+  if (owned && coordinates.length === 1) return coordinates[0];
   const total = coordinates.reduce((sum, c) => sum + c.length, 0);
   const out = coordinates.every((c) => c instanceof Float32Array)
     ? new Float32Array(total)
@@ -77,8 +82,10 @@ function concatenatePoints(datasets: DataSet[]): Float32Array | Float64Array {
 function mergePointsOf(
   xyz: Float32Array | Float64Array,
   pointData: DataSetAttributes,
-): { xyz: Float32Array | Float64Array; pointData: DataSetAttributes; map: Int32Array } {
+): { xyz: Float32Array | Float64Array; pointData: DataSetAttributes; map: Int32Array | undefined } {
   const { map, firsts } = mergeCoincidentPoints(xyz);
+  // No coincident points: the (already copied) coordinates and arrays stay as they are.
+  if (firsts.length === map.length) return { xyz, pointData, map: undefined };
   const merged =
     xyz instanceof Float32Array ? new Float32Array(3 * firsts.length) : new Float64Array(3 * firsts.length);
   for (let i = 0; i < firsts.length; i++) {
@@ -137,21 +144,36 @@ export function mergeBlocks(
     );
   }
   const grids = datasets.map(toUnstructuredGrid);
-  let xyz = concatenatePoints(grids);
+  const implicit = datasets.every((d) => d.type === 'ImageData' || d.type === 'RectilinearGrid');
+  let xyz = concatenatePoints(grids, implicit);
   let pointData = appendAttributes(grids.map((g) => g.pointData));
   let map: Int32Array | undefined;
   if (options.mergePoints ?? true) ({ xyz, pointData, map } = mergePointsOf(xyz, pointData));
-  const offsets = new Int32Buffer();
-  const connectivity = new Int32Buffer();
-  const types = new Int32Buffer();
+  // Sized up front: grids without face streams fill them exactly, and no copy is made at the end.
+  const cellCount = grids.reduce((sum, g) => sum + g.cellTypes.length, 0);
+  const connectivitySize = grids.reduce((sum, g) => {
+    const o = g.cells.offsets;
+    return sum + (o.length > 1 ? o[o.length - 1] - o[0] : 0);
+  }, 0);
+  const offsets = new Int32Buffer(cellCount + 1);
+  const connectivity = new Int32Buffer(connectivitySize);
+  const types = new Int32Buffer(cellCount);
   const faces = new Int32Buffer();
-  const faceOffsets = new Int32Buffer();
+  // Face offsets are only output when some cell is a polyhedron.
+  const withFaces = grids.some((g) => g.polyhedronFaces);
+  const faceOffsets = new Int32Buffer(withFaces ? cellCount : 0);
   let anyPolyhedra = false;
   offsets.push(0);
   let pointBase = 0;
   for (const grid of grids) {
     const { offsets: o, connectivity: c } = grid.cells;
     const renumber = (id: number) => (map ? map[pointBase + id] : pointBase + id);
+    if (!grid.polyhedronFaces) {
+      // No face streams: the grid's cells go in as whole arrays, renumbered in one loop.
+      appendCells(grid, map, pointBase, offsets, connectivity, types, withFaces ? faceOffsets : null);
+      pointBase += grid.points.numberOfTuples;
+      continue;
+    }
     for (let cell = 0; cell < grid.cellTypes.length; cell++) {
       types.push(grid.cellTypes[cell]);
       for (let i = o[cell]; i < o[cell + 1]; i++) connectivity.push(renumber(c[i]));
@@ -177,15 +199,51 @@ export function mergeBlocks(
   }
   const output = createUnstructuredGrid({
     points: new DataArray({ name: 'Points', values: xyz, numberOfComponents: 3 }),
-    cells: { offsets: offsets.toArray(), connectivity: connectivity.toArray() },
-    cellTypes: Uint8Array.from(types.toArray()),
-    polyhedronFaces: anyPolyhedra
-      ? { faces: faces.toArray(), faceOffsets: faceOffsets.toArray() }
-      : undefined,
+    cells: { offsets: offsets.take(), connectivity: connectivity.take() },
+    cellTypes: Uint8Array.from(types.take()),
+    polyhedronFaces: anyPolyhedra ? { faces: faces.toArray(), faceOffsets: faceOffsets.take() } : undefined,
   });
   output.pointData = pointData;
   output.cellData = appendAttributes(grids.map((g) => g.cellData));
   return output;
+}
+
+/** The cells of a grid without polyhedra appended, point ids renumbered through `map`. */
+function appendCells(
+  grid: UnstructuredGrid,
+  map: Int32Array | undefined,
+  pointBase: number,
+  offsets: Int32Buffer,
+  connectivity: Int32Buffer,
+  types: Int32Buffer,
+  faceOffsets: Int32Buffer | null,
+): void {
+  const { offsets: o, connectivity: c } = grid.cells;
+  const cells = grid.cellTypes.length;
+  if (cells === 0) return;
+  const first = o[0];
+  const size = o[cells] - first;
+  const base = connectivity.length;
+  connectivity.reserve(size);
+  const to = connectivity.data;
+  if (map) for (let i = 0; i < size; i++) to[base + i] = map[pointBase + c[first + i]];
+  else if (pointBase === 0 && c instanceof Int32Array) to.set(c.subarray(first, first + size), base);
+  else for (let i = 0; i < size; i++) to[base + i] = pointBase + c[first + i];
+  connectivity.length += size;
+  offsets.reserve(cells);
+  if (base === first && o instanceof Int32Array) {
+    offsets.data.set(o.subarray(1, cells + 1), offsets.length);
+    offsets.length += cells;
+  } else {
+    for (let cell = 1; cell <= cells; cell++) offsets.data[offsets.length++] = base + o[cell] - first;
+  }
+  types.reserve(cells);
+  types.data.set(grid.cellTypes, types.length);
+  types.length += cells;
+  if (!faceOffsets) return;
+  faceOffsets.reserve(cells);
+  faceOffsets.data.fill(-1, faceOffsets.length, faceOffsets.length + cells);
+  faceOffsets.length += cells;
 }
 
 function mergePolyData(parts: PolyData[], merge: boolean): PolyData {

@@ -5,15 +5,19 @@
  * `PassPointData` keeps the point arrays as well.
  */
 import { DataSetAttributes } from '../../data/attributes.js';
+import type { DataArray } from '../../data/data-array.js';
 import type { DataObject, DataSet } from '../../data/dataset.js';
+import { taskReference } from '../../workers/pool.js';
 import { passAttributes } from '../cell-access/attributes.js';
 import { loopMonitor, mapDataSets, onlyInput } from '../cell-access/blocks.js';
 import { cellSourceOf } from '../cell-access/cells.js';
 import { withAttributes } from '../cell-access/convert.js';
 import { numericValues } from '../cell-access/points.js';
-import { averaged } from '../cell-data-to-point-data/index.js';
+import { averaged, averagedArrays, structuredAverageDims } from '../cell-data-to-point-data/index.js';
+import { inlineTaskContext, runPieces, splitRange, workerCount } from '../parallel.js';
 import { resolveProperties } from '../properties.js';
 import type { FilterContext, FilterDefinition, PropertySchema, PropertyValues } from '../types.js';
+import { type AveragePointsPiece, averagePointsPiece } from './average.worker.js';
 
 export interface PointDataToCellDataOptions {
   /** Keep the point arrays in the output (default false, as ParaView). */
@@ -22,17 +26,56 @@ export interface PointDataToCellDataOptions {
   arrays?: readonly string[];
 }
 
+/** Grids at least this many cells big average on the worker pool. */
+const PARALLEL_MIN_CELLS = 1 << 20;
+
+const workerModule = new URL('./average.worker.js', import.meta.url);
+
+function selectedArrays(input: DataSet, options: PointDataToCellDataOptions): DataArray[] {
+  const globalIds = input.pointData.getActiveName('globalIds');
+  return input.pointData.dataArrays.filter(
+    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
+  );
+}
+
+/** The output: averaged arrays as cell data with the point arrays' active roles. */
+function assemble(
+  input: DataSet,
+  arrays: readonly DataArray[],
+  averages: readonly DataArray[],
+  options: PointDataToCellDataOptions,
+): DataSet {
+  const cellData = passAttributes(input.cellData);
+  for (const array of averages) cellData.add(array);
+  const roles = new DataSetAttributes();
+  for (const array of arrays) roles.add(array);
+  roles.copyActiveFrom(input.pointData);
+  for (const [role, name] of Object.entries(roles.activeAttributes)) {
+    cellData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
+  }
+  const pointData = options.passPointData ? passAttributes(input.pointData) : new DataSetAttributes();
+  return withAttributes(input, pointData, cellData);
+}
+
+/** Point → cell averages on the calling thread. */
 export function pointDataToCellData(
   input: DataSet,
   options: PointDataToCellDataOptions = {},
   context: FilterContext = {},
 ): DataSet {
+  const arrays = selectedArrays(input, options);
+  const dims = structuredAverageDims(input, arrays);
+  if (dims) {
+    const cells = (dims[0] - 1) * (dims[1] - 1) * (dims[2] - 1);
+    const { kernel, outputs } = averagedArrays(arrays, cells, false);
+    averagePointsPiece(
+      { dims, hexahedra: input.type === 'StructuredGrid', k0: 0, k1: dims[2] - 1, arrays: kernel },
+      inlineTaskContext(context.signal, context.onProgress),
+    );
+    return assemble(input, arrays, outputs, options);
+  }
   const source = cellSourceOf(input);
   const numberOfCells = source.numberOfCells;
-  const globalIds = input.pointData.getActiveName('globalIds');
-  const arrays = input.pointData.dataArrays.filter(
-    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
-  );
   const ids = new Int32Array(source.maxCellSize);
   const counts = new Int32Array(numberOfCells);
   const sums = arrays.map((a) => new Float64Array(numberOfCells * a.numberOfComponents));
@@ -49,18 +92,43 @@ export function pointDataToCellData(
       for (let k = 0; k < n; k++) for (let j = 0; j < nc; j++) to[c * nc + j] += from[ids[k] * nc + j];
     }
   }
-  const cellData = passAttributes(input.cellData);
-  arrays.forEach((array, a) => {
-    cellData.add(averaged(array, sums[a], counts));
-  });
-  const roles = new DataSetAttributes();
-  for (const array of arrays) roles.add(array);
-  roles.copyActiveFrom(input.pointData);
-  for (const [role, name] of Object.entries(roles.activeAttributes)) {
-    cellData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
-  }
-  const pointData = options.passPointData ? passAttributes(input.pointData) : new DataSetAttributes();
-  return withAttributes(input, pointData, cellData);
+  return assemble(
+    input,
+    arrays,
+    arrays.map((array, a) => averaged(array, sums[a], counts)),
+    options,
+  );
+}
+
+/** Point → cell averages, big 3D grids in parallel over cell planes on the worker pool. */
+export async function pointDataToCellDataParallel(
+  input: DataSet,
+  options: PointDataToCellDataOptions = {},
+  context: FilterContext = {},
+): Promise<DataSet> {
+  const arrays = selectedArrays(input, options);
+  const dims = structuredAverageDims(input, arrays);
+  const cells = dims ? (dims[0] - 1) * (dims[1] - 1) * (dims[2] - 1) : 0;
+  if (!dims || cells < PARALLEL_MIN_CELLS || arrays.length === 0)
+    return pointDataToCellData(input, options, context);
+  const { kernel, outputs } = averagedArrays(arrays, cells, true);
+  const hexahedra = input.type === 'StructuredGrid';
+  await runPieces<AveragePointsPiece, number>(
+    {
+      task: taskReference(workerModule, 'averagePointsPiece'),
+      run: averagePointsPiece,
+      inputs: splitRange(0, dims[2] - 1, workerCount(context)).map(([k0, k1]) => ({
+        dims,
+        hexahedra,
+        k0,
+        k1,
+        arrays: kernel,
+      })),
+      inline: false,
+    },
+    context,
+  );
+  return assemble(input, arrays, outputs, options);
 }
 
 const properties: readonly PropertySchema[] = [
@@ -94,7 +162,7 @@ export const pointDataToCellDataDefinition: FilterDefinition = {
       arrays: p.ProcessAllArrays ? undefined : (p.PointDataArraytoprocess as string[]),
     };
     return mapDataSets('PointDatatoCellData', onlyInput('PointDatatoCellData', inputs), context, (data, c) =>
-      pointDataToCellData(data, options, c),
+      pointDataToCellDataParallel(data, options, c),
     );
   },
 };

@@ -12,9 +12,9 @@ import {
   type DataSet,
   type UnstructuredGrid,
 } from '../../data/dataset.js';
-import { gatherAttributes, passAttributes } from '../cell-access/attributes.js';
+import { gatherTargets, passAttributes } from '../cell-access/attributes.js';
 import { loopMonitor, mapDataSets, onlyInput } from '../cell-access/blocks.js';
-import { toUnstructuredGrid } from '../cell-access/convert.js';
+import { cellSourceOf } from '../cell-access/cells.js';
 import { Int32Buffer } from '../cell-access/growable.js';
 import { pointCoordinates } from '../cell-access/points.js';
 import { resolveProperties } from '../properties.js';
@@ -31,26 +31,37 @@ export function shrink(
   context: FilterContext = {},
 ): UnstructuredGrid {
   const factor = options.shrinkFactor ?? 0.5;
-  const grid = toUnstructuredGrid(input);
-  const xyz = pointCoordinates(grid);
-  const { offsets, connectivity } = grid.cells;
-  const numberOfCells = grid.cellTypes.length;
-  const total = offsets[numberOfCells];
-  const points = xyz instanceof Float32Array ? new Float32Array(3 * total) : new Float64Array(3 * total);
-  const sourcePoint = new Int32Array(total);
+  // Cells are walked where they are (implicit for grids); every output array is allocated once
+  // at its final size, so the peak is the output plus the input's point coordinates.
+  const source = cellSourceOf(input);
+  const numberOfCells = source.numberOfCells;
+  const xyz = pointCoordinates(input);
+  const ids = new Int32Array(source.maxCellSize);
   const newOffsets = new Int32Array(numberOfCells + 1);
+  const cellTypes = input.type === 'UnstructuredGrid' ? input.cellTypes : new Uint8Array(numberOfCells);
+  for (let c = 0; c < numberOfCells; c++) {
+    if (input.type !== 'UnstructuredGrid') cellTypes[c] = source.cellType(c);
+    newOffsets[c + 1] = newOffsets[c] + source.cellPointIds(c, ids);
+  }
+  const total = newOffsets[numberOfCells];
+  const points = xyz instanceof Float32Array ? new Float32Array(3 * total) : new Float64Array(3 * total);
   const newConnectivity = new Int32Array(total);
+  const pointData = gatherTargets(input.pointData, total);
+  const copies = pointData.inputs.map((array, a) => ({
+    from: array.values as unknown as { [i: number]: number },
+    to: pointData.outputs[a].values as unknown as { [i: number]: number },
+    n: array.numberOfComponents,
+  }));
   const tick = loopMonitor(context, numberOfCells, 'Shrink');
   for (let c = 0; c < numberOfCells; c++) {
     tick(c);
-    const begin = offsets[c];
-    const end = offsets[c + 1];
-    const n = end - begin;
+    const n = source.cellPointIds(c, ids);
+    const begin = newOffsets[c];
     let cx = 0;
     let cy = 0;
     let cz = 0;
-    for (let i = begin; i < end; i++) {
-      const p = 3 * connectivity[i];
+    for (let k = 0; k < n; k++) {
+      const p = 3 * ids[k];
       cx += xyz[p];
       cy += xyz[p + 1];
       cz += xyz[p + 2];
@@ -60,25 +71,31 @@ export function shrink(
       cy /= n;
       cz /= n;
     }
-    for (let i = begin; i < end; i++) {
-      const p = 3 * connectivity[i];
+    for (let k = 0; k < n; k++) {
+      const i = begin + k;
+      const id = ids[k];
+      const p = 3 * id;
       points[3 * i] = cx + factor * (xyz[p] - cx);
       points[3 * i + 1] = cy + factor * (xyz[p + 1] - cy);
       points[3 * i + 2] = cz + factor * (xyz[p + 2] - cz);
-      sourcePoint[i] = connectivity[i];
       newConnectivity[i] = i;
+      for (let a = 0; a < copies.length; a++) {
+        const { from, to, n: m } = copies[a];
+        if (m === 1) to[i] = from[id];
+        else for (let q = 0; q < m; q++) to[i * m + q] = from[id * m + q];
+      }
     }
-    newOffsets[c + 1] = end;
   }
   const output = createUnstructuredGrid({
     points: new DataArray({ name: 'Points', values: points, numberOfComponents: 3 }),
     cells: { offsets: newOffsets, connectivity: newConnectivity },
-    cellTypes: grid.cellTypes,
-    polyhedronFaces: grid.polyhedronFaces && renumberFaces(grid),
+    cellTypes,
+    polyhedronFaces:
+      input.type === 'UnstructuredGrid' && input.polyhedronFaces ? renumberFaces(input) : undefined,
   });
-  output.pointData = gatherAttributes(grid.pointData, sourcePoint, total);
-  output.cellData = passAttributes(grid.cellData);
-  output.fieldData = grid.fieldData;
+  output.pointData = pointData.attributes();
+  output.cellData = passAttributes(input.cellData);
+  output.fieldData = input.fieldData;
   return output;
 }
 

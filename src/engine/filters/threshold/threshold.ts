@@ -1,7 +1,7 @@
 /**
  * Threshold: keeps the cells whose point or cell scalars lie in a range (vtkThreshold), output
  * as an UnstructuredGrid holding only the points those cells use. Cells are classified in
- * parallel over cell ranges, then points renumbered and data copied (cell-extraction/).
+ * parallel over cell ranges, then points renumbered and data copied (cell-access/extract.ts).
  */
 import { PropertyError } from '../../../errors.js';
 import type { DataObject, DataSet, UnstructuredGrid } from '../../data/dataset.js';
@@ -9,8 +9,8 @@ import { numberOfPoints } from '../../data/queries.js';
 import { taskReference } from '../../workers/pool.js';
 import { numericValues } from '../attributes.js';
 import { mapDataSets } from '../cell-access/blocks.js';
-import { cellSourceOf, splitCells } from '../cell-extraction/cell-source.js';
-import { extractKeptCells } from '../cell-extraction/extract.js';
+import { cellListOf, splitCells } from '../cell-access/cell-list.js';
+import { extractKeptCells } from '../cell-access/extract.js';
 import { runPieces, splitRange, workerCount } from '../parallel.js';
 import { requireArray, resolveProperties } from '../properties.js';
 import type { ArraySelection, FilterContext, FilterDefinition, PropertySchema } from '../types.js';
@@ -105,10 +105,10 @@ export async function thresholdDataSet(
       `array '${array.name}' has ${n} component(s); got ${settings.selectedComponent}`,
     );
   }
-  const source0 = cellSourceOf(data, false);
+  const source0 = cellListOf(data, false);
   const inline = source0.cells < PARALLEL_MIN_CELLS;
   const shared = !inline;
-  const source = shared ? cellSourceOf(data, true) : source0;
+  const source = shared ? cellListOf(data, true) : source0;
   const values = numericValues(array, shared);
   const scalars =
     shared && !(values.buffer instanceof SharedArrayBuffer) ? numericValues(array.clone(true)) : values;

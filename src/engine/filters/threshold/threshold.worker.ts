@@ -4,7 +4,7 @@
  */
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { CellCursor, type CellSource } from '../cell-extraction/cell-source.js';
+import { CellCursor, type CellList } from '../cell-access/cell-list.js';
 
 export enum ThresholdMethod {
   Between = 0,
@@ -19,7 +19,7 @@ export enum ComponentMode {
 }
 
 export interface ThresholdPiece {
-  source: CellSource;
+  source: CellList;
   scalars: NumberArray;
   components: number;
   pointScalars: boolean;
@@ -140,7 +140,7 @@ export function classifyPointsPiece(input: ThresholdPiece, context: TaskContext)
  * rolling AND over columns, without per-cell calls. Pieces are whole cell planes.
  */
 function thresholdGridPiece(input: ThresholdPiece, context: TaskContext): ThresholdPieceResult {
-  const source = input.source as Extract<CellSource, { kind: 'structured' }>;
+  const source = input.source as Extract<CellList, { kind: 'structured' }>;
   const pass = input.pointPass!;
   const { keep, used } = input;
   const [nx, ny] = source.dims;

@@ -1,7 +1,9 @@
 /**
- * Random access to the cells of any dataset as plain data that crosses the thread boundary:
- * implicit cells of structured grids (computed from the cell id) or explicit offsets,
- * connectivity and types. Poly data is flattened to the explicit form first.
+ * The cells of any dataset as plain data that crosses the thread boundary (what worker kernels
+ * read): implicit cells of structured grids (computed from the cell id) or explicit offsets,
+ * connectivity and types. Poly data is flattened to the explicit form first. The cells, their
+ * order, types and point order are those of the calling thread's walker (`cells.ts`;
+ * cell-list.test.ts holds the two together), with random access and an incremental cursor.
  */
 import type { IndexArray } from '../../data/cell-array.js';
 import { CellType } from '../../data/cell-types.js';
@@ -9,7 +11,7 @@ import { toSharedTypedArray } from '../../data/data-array.js';
 import type { DataSet, PolyData } from '../../data/dataset.js';
 import { dimensionsOf } from '../../data/queries.js';
 
-export type CellSource =
+export type CellList =
   | {
       kind: 'structured';
       dims: [number, number, number];
@@ -59,7 +61,7 @@ function polyDataCells(data: PolyData): { offsets: Int32Array; connectivity: Int
 }
 
 /** The cells of `data`; with `shared`, explicit arrays are moved onto shared memory. */
-export function cellSourceOf(data: DataSet, shared: boolean): CellSource {
+export function cellListOf(data: DataSet, shared: boolean): CellList {
   switch (data.type) {
     case 'ImageData':
     case 'RectilinearGrid':
@@ -101,7 +103,7 @@ export function cellSourceOf(data: DataSet, shared: boolean): CellSource {
  * Writes the point ids of `cell` into `ids` and returns its VTK type; the count is
  * `cellSize(source, cell)`. Structured cells are voxels/pixels (hexahedra/quads when curvilinear).
  */
-export function cellPoints(source: CellSource, cell: number, ids: Int32Array): number {
+export function cellPoints(source: CellList, cell: number, ids: Int32Array): number {
   if (source.kind === 'explicit') {
     const start = source.offsets[cell];
     const end = source.offsets[cell + 1];
@@ -172,7 +174,7 @@ export function cellPoints(source: CellSource, cell: number, ids: Int32Array): n
   return CellType.VERTEX;
 }
 
-export function cellSize(source: CellSource, cell: number): number {
+export function cellSize(source: CellList, cell: number): number {
   if (source.kind === 'explicit') return source.offsets[cell + 1] - source.offsets[cell];
   return source.pointsPerCell;
 }
@@ -192,7 +194,7 @@ export class CellCursor {
   #fast: boolean;
 
   constructor(
-    readonly source: CellSource,
+    readonly source: CellList,
     start: number,
     readonly end: number,
   ) {
@@ -265,7 +267,7 @@ export class CellCursor {
  * Cell ranges for `parts` pieces: whole cell planes for 3D grids (kernels walk them row by
  * row), near-equal ranges otherwise.
  */
-export function splitCells(source: CellSource, parts: number): [number, number][] {
+export function splitCells(source: CellList, parts: number): [number, number][] {
   if (source.kind === 'structured' && source.dims.every((d) => d > 1)) {
     const plane = (source.dims[0] - 1) * (source.dims[1] - 1);
     const planes = source.dims[2] - 1;

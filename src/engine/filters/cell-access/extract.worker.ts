@@ -9,7 +9,7 @@ import { CellType } from '../../data/cell-types.js';
 import type { NumberArray } from '../../data/data-array.js';
 import type { TaskContext } from '../../workers/protocol.js';
 import { gridPoint, type StructuredGeometry } from '../contour/structured-geometry.js';
-import { CellCursor, type CellSource } from './cell-source.js';
+import { CellCursor, type CellList } from './cell-list.js';
 
 export type PointSource =
   | { kind: 'grid'; geometry: StructuredGeometry; dims: [number, number, number] }
@@ -121,7 +121,7 @@ export function writeExtractedPoints(input: WritePoints, context: TaskContext): 
 }
 
 export interface WriteCells {
-  source: CellSource;
+  source: CellList;
   keep: Uint8Array;
   start: number;
   end: number;
@@ -135,7 +135,7 @@ export interface WriteCells {
 }
 
 /** Voxels/hexahedra of a 3D grid: point ids only for kept cells, no per-cell calls. */
-function writeGridCells(input: WriteCells, source: Extract<CellSource, { kind: 'structured' }>): number {
+function writeGridCells(input: WriteCells, source: Extract<CellList, { kind: 'structured' }>): number {
   const { keep, newIds, offsets, connectivity, types, arrays } = input;
   const [nx, ny] = source.dims;
   const nxy = nx * ny;
