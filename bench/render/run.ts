@@ -3,9 +3,12 @@
  * the camera turning 5° between frames; still quality (full size, JPEG 85) and interactive
  * quality (half size, JPEG 50 and vertex-clustered geometry, as the session streams during a
  * drag); 1 and all workers.
- * Medians over `--frames` frames (default 10) after one warm-up frame.
+ * Medians over `--frames` frames (default 10) after one warm-up frame; `render` is renderFrame
+ * alone (RGBA, depth and pick ids), `render_and_jpeg` adds the JPEG encoding. Scenes under
+ * SMALL_SCENE_PRIMITIVES render on the calling thread whatever the worker count.
+ * `--parallel` picks how workers share a frame (render-frame.ts: sort-last, the default, or tiles).
  *
- *   node --import tsx bench/render/run.ts [--frames 10] [--scenes 10k,1m,4m]
+ *   node --import tsx bench/render/run.ts [--frames 10] [--scenes 10k,1m,4m] [--parallel tiles]
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,8 +21,15 @@ import { geometryBounds, polyDataGeometry } from '../../src/engine/render/scene/
 import { getDefaultPool } from '../../src/engine/workers/pool.js';
 
 const { values } = parseArgs({
-  options: { frames: { type: 'string', default: '10' }, scenes: { type: 'string', default: '10k,1m,4m' } },
+  options: {
+    frames: { type: 'string', default: '10' },
+    scenes: { type: 'string', default: '10k,1m,4m' },
+    parallel: { type: 'string', default: 'sort-last' },
+  },
 });
+if (values.parallel !== 'tiles' && values.parallel !== 'sort-last')
+  throw new Error(`--parallel: 'tiles' or 'sort-last', not '${values.parallel}'`);
+const parallelRasterization = values.parallel;
 const frames = Number(values.frames);
 // vtkSphereSource clamps resolutions to 1024 (2.09M triangles), so the ~4M scene is two spheres.
 const SPHERES: Record<string, { resolution: number; count: number }> = {
@@ -66,6 +76,7 @@ for (const scene of values.scenes!.split(',')) {
           actors,
           workers,
           quality,
+          parallelRasterization,
         });
         const rendered = performance.now();
         await encodeFrame(frame.rgba, width, height, {
@@ -79,7 +90,11 @@ for (const scene of values.scenes!.split(',')) {
         camera = azimuth(camera, 5);
       }
       const base = `render.sphere.${scene}.${quality}.workers${workers}`;
-      emit(`${base}.render`, median(render), 'ms', { triangles });
+      const range = {
+        min: Math.round(Math.min(...render) * 10) / 10,
+        max: Math.round(Math.max(...render) * 10) / 10,
+      };
+      emit(`${base}.render`, median(render), 'ms', { triangles, parallel: parallelRasterization, ...range });
       emit(`${base}.render_and_jpeg`, median(total), 'ms', { triangles });
       emit(`${base}.fps`, 1000 / median(total), 'frames/s');
     }

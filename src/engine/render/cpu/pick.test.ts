@@ -52,7 +52,7 @@ function pixelOf(x: number, y: number, z: number): [number, number] {
   return [Math.floor(((nx + 1) / 2) * WIDTH), Math.floor(((1 - ny) / 2) * HEIGHT)];
 }
 
-test('pick: actor, cell, nearest point and world position under a pixel (worker pieces)', async () => {
+test('pick: actor, cell, nearest point and world position under a pixel', async () => {
   // Actor 0: the square [-1, 1]² at z = 0; actor 1: its right half lifted to z = 0.5.
   const actors = [actor(quad(-1, 1, 0)), actor(quad(0, 1, 0.5))];
   const camera: Camera = resetClippingRange(

@@ -16,6 +16,8 @@ export interface PointBatch {
   points: Uint32Array;
   /** Cell id reported for each drawn point (picking). */
   pointCells: Uint32Array;
+  /** Entries of `points` to draw, in order (a tile's bin); `first` and `count` then index this list. */
+  order?: Uint32Array;
   first: number;
   count: number;
   /** Side (or diameter, for spheres) in pixels. */
@@ -29,6 +31,11 @@ const light = new Float64Array(3);
 export function rasterizePoints(target: RasterTarget, batch: PointBatch, appearance: Appearance): void {
   const { width, height, color, depth, cellIds, actorIds } = target;
   const actorIndex = target.actorIndex ?? 0;
+  const left = target.region?.left ?? 0;
+  const top = target.region?.top ?? 0;
+  const right = target.region?.right ?? width;
+  const bottom = target.region?.bottom ?? height;
+  const order = batch.order;
   const c = batch.clip;
   const offset = appearance.lineDepthOffset ?? 0;
   const size = Math.max(1, batch.pointSize);
@@ -38,7 +45,8 @@ export function rasterizePoints(target: RasterTarget, batch: PointBatch, appeara
   const texture = appearance.mapLineScalars ? appearance.texture : undefined;
   const coordinates = appearance.vertexCoordinates;
   const textureSize = appearance.textureSize ?? 0;
-  for (let i = batch.first; i < batch.first + batch.count; i++) {
+  for (let k = batch.first; k < batch.first + batch.count; k++) {
+    const i = order ? order[k] : k;
     const v = batch.points[i];
     const w = c[4 * v + 3];
     const zClip = c[4 * v + 2];
@@ -56,10 +64,10 @@ export function rasterizePoints(target: RasterTarget, batch: PointBatch, appeara
       g = texture[4 * texel + 1] / 255;
       b = texture[4 * texel + 2] / 255;
     }
-    const x0 = Math.max(0, Math.ceil(sx - radius - 0.5));
-    const x1 = Math.min(width - 1, Math.floor(sx + radius - 0.5));
-    const y0 = Math.max(0, Math.ceil(sy - radius - 0.5));
-    const y1 = Math.min(height - 1, Math.floor(sy + radius - 0.5));
+    const x0 = Math.max(left, Math.ceil(sx - radius - 0.5));
+    const x1 = Math.min(right - 1, Math.floor(sx + radius - 0.5));
+    const y0 = Math.max(top, Math.ceil(sy - radius - 0.5));
+    const y1 = Math.min(bottom - 1, Math.floor(sy + radius - 0.5));
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const index = y * width + x;

@@ -2,8 +2,9 @@
  * The triangle, line and point rasterizer: clip-space vertices in, colour and depth out, for a
  * range of primitives. Depth test (window depth in [0, 1], smaller is nearer), near-plane
  * clipping, perspective-correct interpolation of normals and colour-map coordinates, and
- * diffuse two-sided lighting (diffuse 1, ambient 0) by the given lights: ParaView's light kit or
- * VTK's headlight. Pure functions over typed arrays, run on the main thread or in workers alike.
+ * two-sided lighting by the given lights (ParaView's light kit or VTK's headlight) with VTK's
+ * material terms. Optionally restricted to a region (a tile) and to a list of primitives (its
+ * bin). Pure functions over typed arrays, run on the main thread or in workers alike.
  */
 import { diffuseLight, headlight, type PackedLights, specularLight } from './lights.js';
 
@@ -24,6 +25,16 @@ export interface RasterTarget {
    * pass finds the next layer behind the previous one (see translucent.ts).
    */
   peelDepth?: Float32Array;
+  /** Draw only inside this rectangle (a tile); default the whole target. */
+  region?: PixelRegion;
+}
+
+/** Pixels [left, right) × [top, bottom), rows counted from the top. */
+export interface PixelRegion {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
 /** How one batch of primitives is coloured and lit. */
@@ -72,16 +83,21 @@ export interface TriangleBatch {
   viewPositions: Float32Array;
   triangles: Uint32Array;
   triangleCells: Uint32Array;
+  /**
+   * Triangles to draw, in order (a tile's bin); `first` and `count` then index this list.
+   * Absent: triangles [first, first + count).
+   */
+  order?: Uint32Array;
   first: number;
   count: number;
 }
 
 const HEADLIGHT = headlight();
-/** Light reaching the current pixel or face (RGB). */
+/** Light reaching the current face (RGB, flat shading). */
 const light = new Float64Array(3);
 /** Specular light at the current pixel (RGB). */
 const shine = new Float64Array(3);
-/** View-space normal of the current face (flat shading with specular). */
+/** View-space normal of the current face (flat shading). */
 const faceNormal = new Float64Array(3);
 
 // Scratch for one (possibly clipped) triangle: 6 vertices × [x, y, z, w, nx, ny, nz, s, vx, vy, vz]
@@ -89,6 +105,80 @@ const faceNormal = new Float64Array(3);
 const STRIDE = 11;
 const scratch = new Float64Array(6 * STRIDE);
 const clipped = new Float64Array(6 * STRIDE);
+
+/** 32-bit RGBA words are stored little-endian on every platform Node runs on; checked anyway. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * Stores 0–255 channels (any real ≥ 0, clamped at 255, truncated) as one opaque RGBA word. It
+ * stores rather than returns the word: a word with alpha set is no small integer, and returning
+ * one from a call that is not inlined allocates a heap number per pixel.
+ */
+function storeColor(words: Uint32Array, index: number, red: number, green: number, blue: number): void {
+  const r = red > 255 ? 255 : red | 0;
+  const g = green > 255 ? 255 : green | 0;
+  const b = blue > 255 ? 255 : blue | 0;
+  words[index] = LITTLE_ENDIAN
+    ? 0xff000000 | (b << 16) | (g << 8) | r
+    : (r << 24) | (g << 16) | (b << 8) | 0xff;
+}
+
+/** Packed length of five lights, the most the pixel loop evaluates without a loop. */
+const FEW_LIGHTS = 30;
+
+/** The flat colour word of the current triangle. */
+const flatWord = new Uint32Array(1);
+
+/** What every pixel of a batch shares, read from the appearance once per batch. */
+interface Shading {
+  lights: PackedLights;
+  /** Colour-map texture when colouring by point scalars (else undefined). */
+  texture: Uint8Array | undefined;
+  textureSize: number;
+  /** The pixel's colour comes from a colour map or cell colours (it stands for the ambient colour too). */
+  mapped: boolean;
+  /** Any of Ambient ≠ 0, Diffuse ≠ 1, Specular ≠ 0: the general material equation. */
+  material: boolean;
+  ambient: number;
+  diffuse: number;
+  specular: number;
+  specularPower: number;
+  specularColor: [number, number, number];
+  ambientColor: [number, number, number];
+  parallel: boolean;
+  /** `lights` padded with dark lights of zero direction to FEW_LIGHTS values (when they fit). */
+  fewLights: Float64Array;
+  /** 4-byte view of the target's colour buffer. */
+  words: Uint32Array;
+}
+
+function shadingOf(target: RasterTarget, appearance: Appearance): Shading {
+  const ambient = appearance.ambient ?? 0;
+  const diffuse = appearance.diffuse ?? 1;
+  const specular = appearance.specular ?? 0;
+  const useTexture =
+    appearance.texture !== undefined && appearance.vertexCoordinates !== undefined && !appearance.cellColors;
+  const color = target.color;
+  const lights = appearance.lights ?? HEADLIGHT;
+  const fewLights = new Float64Array(FEW_LIGHTS);
+  if (lights.length <= FEW_LIGHTS) fewLights.set(lights);
+  return {
+    lights,
+    fewLights,
+    texture: useTexture ? appearance.texture : undefined,
+    textureSize: appearance.textureSize ?? 0,
+    mapped: useTexture || appearance.cellColors !== undefined,
+    material: ambient !== 0 || diffuse !== 1 || specular !== 0,
+    ambient,
+    diffuse,
+    specular,
+    specularPower: appearance.specularPower ?? 100,
+    specularColor: appearance.specularColor ?? [1, 1, 1],
+    ambientColor: appearance.ambientColor ?? appearance.diffuseColor,
+    parallel: appearance.parallelProjection === true,
+    words: new Uint32Array(color.buffer, color.byteOffset, color.length >> 2),
+  };
+}
 
 function loadVertex(
   out: Float64Array,
@@ -118,32 +208,37 @@ function loadVertex(
   }
 }
 
-/** Draws triangles [first, first + count) of `batch` into `target`. */
+/**
+ * Draws the batch's triangles into `target` (within `target.region` when set). A pixel's value
+ * depends only on the triangle and the pixel, never on the region, so tiles drawn separately
+ * give the same pixels as the whole frame drawn at once.
+ */
 export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, appearance: Appearance): void {
-  const { triangles, viewPositions: vp } = batch;
+  const { triangles, viewPositions: vp, order } = batch;
   const end = batch.first + batch.count;
   const flat = appearance.flat || !batch.viewNormals;
   const cellColors = appearance.cellColors;
-  const lights = appearance.lights ?? HEADLIGHT;
-  for (let t = batch.first; t < end; t++) {
+  const shading = shadingOf(target, appearance);
+  const lights = shading.lights;
+  triangleColor[0] = appearance.diffuseColor[0];
+  triangleColor[1] = appearance.diffuseColor[1];
+  triangleColor[2] = appearance.diffuseColor[2];
+  triangleColor[3] = -1;
+  for (let k = batch.first; k < end; k++) {
+    const t = order ? order[k] : k;
     const a = triangles[3 * t];
     const b = triangles[3 * t + 1];
     const c = triangles[3 * t + 2];
     loadVertex(scratch, 0, batch, appearance, a);
     loadVertex(scratch, 1, batch, appearance, b);
     loadVertex(scratch, 2, batch, appearance, c);
-    let r = appearance.diffuseColor[0];
-    let g = appearance.diffuseColor[1];
-    let bl = appearance.diffuseColor[2];
     const cell = batch.triangleCells[t];
+    // triangleColor holds the batch's base colour and no flat light unless set per triangle here.
     if (cellColors) {
-      r = cellColors[4 * cell] / 255;
-      g = cellColors[4 * cell + 1] / 255;
-      bl = cellColors[4 * cell + 2] / 255;
+      triangleColor[0] = cellColors[4 * cell] / 255;
+      triangleColor[1] = cellColors[4 * cell + 1] / 255;
+      triangleColor[2] = cellColors[4 * cell + 2] / 255;
     }
-    let flatR = -1;
-    let flatG = 0;
-    let flatB = 0;
     if (flat) {
       const ux = vp[3 * b] - vp[3 * a];
       const uy = vp[3 * b + 1] - vp[3 * a + 1];
@@ -155,9 +250,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       faceNormal[1] = uz * wx - ux * wz;
       faceNormal[2] = ux * wy - uy * wx;
       diffuseLight(lights, faceNormal[0], faceNormal[1], faceNormal[2], light);
-      flatR = light[0];
-      flatG = light[1];
-      flatB = light[2];
+      triangleColor[3] = light[0];
+      triangleColor[4] = light[1];
+      triangleColor[5] = light[2];
     }
     const w0 = scratch[3];
     const w1 = scratch[STRIDE + 3];
@@ -166,13 +261,12 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
     const inside1 = scratch[STRIDE + 2] >= -w1;
     const inside2 = scratch[2 * STRIDE + 2] >= -w2;
     if (inside0 && inside1 && inside2) {
-      drawTriangle(target, scratch, 0, 1, 2, r, g, bl, flatR, flatG, flatB, lights, appearance, cell);
+      drawTriangle(target, shading, scratch, 0, 1, 2, cell);
       continue;
     }
     if (!inside0 && !inside1 && !inside2) continue;
     const n = clipNear(scratch, 3, clipped);
-    for (let k = 1; k + 1 < n; k++)
-      drawTriangle(target, clipped, 0, k, k + 1, r, g, bl, flatR, flatG, flatB, lights, appearance, cell);
+    for (let i = 1; i + 1 < n; i++) drawTriangle(target, shading, clipped, 0, i, i + 1, cell);
   }
 }
 
@@ -198,27 +292,83 @@ function clipNear(input: Float64Array, count: number, out: Float64Array): number
   return written;
 }
 
+/**
+ * Screen-space bounding box [minX, minY, maxX, maxY) of the pixels whose centres a triangle may
+ * cover, clipped to the frame, as written by `boxOfTriangle` (tile binning).
+ */
+export const triangleBox = new Int32Array(4);
+
+/**
+ * Fills `triangleBox` for the clip-space vertices at offsets o0, o1, o2 of `v` (all in front of
+ * the near plane); false when the triangle is degenerate or covers no pixel centre. The same
+ * box as drawTriangle's, which repeats it inline.
+ */
+export function boxOfTriangle(
+  v: Float32Array | Float64Array,
+  o0: number,
+  o1: number,
+  o2: number,
+  width: number,
+  height: number,
+): boolean {
+  const q0 = 1 / v[o0 + 3];
+  const q1 = 1 / v[o1 + 3];
+  const q2 = 1 / v[o2 + 3];
+  const x0 = (v[o0] * q0 * 0.5 + 0.5) * width;
+  const y0 = (0.5 - v[o0 + 1] * q0 * 0.5) * height;
+  const x1 = (v[o1] * q1 * 0.5 + 0.5) * width;
+  const y1 = (0.5 - v[o1 + 1] * q1 * 0.5) * height;
+  const x2 = (v[o2] * q2 * 0.5 + 0.5) * width;
+  const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
+  const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
+  // Pixels whose centres (x + 0.5) fall in the bounding box: most of a million-triangle mesh
+  // covers none, and leaves here before any interpolation set-up.
+  let minX = Math.ceil(Math.min(x0, x1, x2) - 0.5);
+  let maxX = Math.floor(Math.max(x0, x1, x2) - 0.5) + 1;
+  let minY = Math.ceil(Math.min(y0, y1, y2) - 0.5);
+  let maxY = Math.floor(Math.max(y0, y1, y2) - 0.5) + 1;
+  if (minX < 0) minX = 0;
+  if (minY < 0) minY = 0;
+  if (maxX > width) maxX = width;
+  if (maxY > height) maxY = height;
+  if (!(Math.abs(area) > 1e-12) || minX >= maxX || minY >= maxY) {
+    triangleBox[0] = 0;
+    triangleBox[1] = 0;
+    triangleBox[2] = 0;
+    triangleBox[3] = 0;
+    return false;
+  }
+  triangleBox[0] = minX;
+  triangleBox[1] = minY;
+  triangleBox[2] = maxX;
+  triangleBox[3] = maxY;
+  return true;
+}
+
+/**
+ * Colour of the current triangle for drawTriangle: base RGB (0–1), then its flat light RGB
+ * (red −1 when smooth). Passed through memory, as doubles passed to a call that is not inlined
+ * would be allocated on the heap once per triangle.
+ */
+const triangleColor = new Float64Array(6);
+
 function drawTriangle(
   target: RasterTarget,
+  shading: Shading,
   v: Float64Array,
   i0: number,
   i1: number,
   i2: number,
-  r: number,
-  g: number,
-  b: number,
-  flatR: number,
-  flatG: number,
-  flatB: number,
-  lights: PackedLights,
-  appearance: Appearance,
   cell: number,
 ): void {
-  const { width, height, color, depth, cellIds, actorIds, peelDepth } = target;
+  const { width, height, depth, cellIds, actorIds, peelDepth, region } = target;
+  const words = shading.words;
   const actorIndex = target.actorIndex ?? 0;
   const o0 = i0 * STRIDE;
   const o1 = i1 * STRIDE;
   const o2 = i2 * STRIDE;
+  // The bounding box as boxOfTriangle finds it (repeated here: a call per triangle costs more
+  // than the arithmetic, and most triangles of a big mesh leave here).
   const q0 = 1 / v[o0 + 3];
   const q1 = 1 / v[o1 + 3];
   const q2 = 1 / v[o2 + 3];
@@ -230,8 +380,6 @@ function drawTriangle(
   const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
   const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
   if (!(Math.abs(area) > 1e-12)) return;
-  // Pixels whose centres (x + 0.5) fall in the bounding box: most of a million-triangle mesh
-  // covers none, and leaves here before any interpolation set-up.
   let minX = Math.ceil(Math.min(x0, x1, x2) - 0.5);
   let maxX = Math.floor(Math.max(x0, x1, x2) - 0.5) + 1;
   let minY = Math.ceil(Math.min(y0, y1, y2) - 0.5);
@@ -241,11 +389,32 @@ function drawTriangle(
   if (maxX > width) maxX = width;
   if (maxY > height) maxY = height;
   if (minX >= maxX || minY >= maxY) return;
+  // Iteration bounds: the box within the region. Values below are relative to (minX, minY),
+  // which does not depend on the region.
+  let left = minX;
+  let top = minY;
+  let right = maxX;
+  let bottom = maxY;
+  if (region) {
+    if (left < region.left) left = region.left;
+    if (top < region.top) top = region.top;
+    if (right > region.right) right = region.right;
+    if (bottom > region.bottom) bottom = region.bottom;
+    if (left >= right || top >= bottom) return;
+  }
+  const inverseArea = 1 / area;
+  const r = triangleColor[0];
+  const g = triangleColor[1];
+  const b = triangleColor[2];
+  const flatR = triangleColor[3];
+  const flatG = triangleColor[4];
+  const flatB = triangleColor[5];
   const z0 = v[o0 + 2] * q0 * 0.5 + 0.5;
   const z1 = v[o1 + 2] * q1 * 0.5 + 0.5;
   const z2 = v[o2 + 2] * q2 * 0.5 + 0.5;
-  const inverseArea = 1 / area;
-  // Edge function increments per pixel step (edge k is opposite vertex k).
+  // Barycentric coordinate k (edge k is opposite vertex k) at the centre of pixel
+  // (minX + dx, minY + dy) is base_k + e_ky·dy + e_kx·dx, evaluated directly rather than
+  // accumulated, so a pixel gets the same values whichever tile draws it.
   const e0x = (y1 - y2) * inverseArea;
   const e0y = (x2 - x1) * inverseArea;
   const e1x = (y2 - y0) * inverseArea;
@@ -254,14 +423,16 @@ function drawTriangle(
   const e2y = (x1 - x0) * inverseArea;
   const px0 = minX + 0.5;
   const py0 = minY + 0.5;
-  let row0 = ((x1 - px0) * (y2 - py0) - (y1 - py0) * (x2 - px0)) * inverseArea;
-  let row1 = ((x2 - px0) * (y0 - py0) - (y2 - py0) * (x0 - px0)) * inverseArea;
-  let row2 = ((x0 - px0) * (y1 - py0) - (y0 - py0) * (x1 - px0)) * inverseArea;
-  const texture = appearance.texture;
-  const textureSize = appearance.textureSize ?? 0;
-  const useTexture =
-    texture !== undefined && appearance.vertexCoordinates !== undefined && !appearance.cellColors;
-  const smooth = flatR < 0;
+  const base0 = ((x1 - px0) * (y2 - py0) - (y1 - py0) * (x2 - px0)) * inverseArea;
+  const base1 = ((x2 - px0) * (y0 - py0) - (y2 - py0) * (x0 - px0)) * inverseArea;
+  const base2 = ((x0 - px0) * (y1 - py0) - (y0 - py0) * (x1 - px0)) * inverseArea;
+  const inverse0 = e0x !== 0 ? 1 / e0x : 0;
+  const inverse1 = e1x !== 0 ? 1 / e1x : 0;
+  const inverse2 = e2x !== 0 ? 1 / e2x : 0;
+  // Depth as a plane in (dx, dy).
+  const zBase = base0 * z0 + base1 * z1 + base2 * z2;
+  const zX = e0x * z0 + e1x * z1 + e2x * z2;
+  const zY = e0y * z0 + e1y * z1 + e2y * z2;
   // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
   // so the compiler cannot keep reloads of `v` out of it by itself.
   const a0x = v[o0 + 4] * q0;
@@ -276,18 +447,6 @@ function drawTriangle(
   const s0 = v[o0 + 7] * q0;
   const s1 = v[o1 + 7] * q1;
   const s2 = v[o2 + 7] * q2;
-  // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular colour.
-  const ambient = appearance.ambient ?? 0;
-  const diffuse = appearance.diffuse ?? 1;
-  const specular = appearance.specular ?? 0;
-  const specularPower = appearance.specularPower ?? 100;
-  // Read without destructuring: this runs once per triangle, and array patterns allocate.
-  const specularColor = appearance.specularColor;
-  const sr = specularColor ? specularColor[0] : 1;
-  const sg = specularColor ? specularColor[1] : 1;
-  const sb = specularColor ? specularColor[2] : 1;
-  const ambientColor = appearance.ambientColor ?? appearance.diffuseColor;
-  const parallel = appearance.parallelProjection === true;
   const p0x = v[o0 + 8] * q0;
   const p0y = v[o0 + 9] * q0;
   const p0z = v[o0 + 10] * q0;
@@ -297,54 +456,159 @@ function drawTriangle(
   const p2x = v[o2 + 8] * q2;
   const p2y = v[o2 + 9] * q2;
   const p2z = v[o2 + 10] * q2;
-  const columns = maxX - minX;
-  for (let y = minY; y < maxY; y++) {
+  const texture = shading.texture;
+  const textureSize = shading.textureSize;
+  const smooth = flatR < 0;
+  const lights = shading.lights;
+  const lightCount = lights.length;
+  // Up to five lights (the light kit) unrolled into locals; more go through the loop.
+  const few = shading.fewLights;
+  const l0x = few[0];
+  const l0y = few[1];
+  const l0z = few[2];
+  const l0r = few[3];
+  const l0g = few[4];
+  const l0b = few[5];
+  const l1x = few[6];
+  const l1y = few[7];
+  const l1z = few[8];
+  const l1r = few[9];
+  const l1g = few[10];
+  const l1b = few[11];
+  const l2x = few[12];
+  const l2y = few[13];
+  const l2z = few[14];
+  const l2r = few[15];
+  const l2g = few[16];
+  const l2b = few[17];
+  const l3x = few[18];
+  const l3y = few[19];
+  const l3z = few[20];
+  const l3r = few[21];
+  const l3g = few[22];
+  const l3b = few[23];
+  const l4x = few[24];
+  const l4y = few[25];
+  const l4z = few[26];
+  const l4r = few[27];
+  const l4g = few[28];
+  const l4b = few[29];
+  const material = shading.material;
+  // Flat, unmapped, plain material: one colour for the whole triangle.
+  const uniform = !smooth && texture === undefined && !material;
+  if (uniform) storeColor(flatWord, 0, r * flatR * 255 + 0.5, g * flatG * 255 + 0.5, b * flatB * 255 + 0.5);
+  const flatColor = flatWord[0];
+  const cellId = cell + 1;
+  const mapped = shading.mapped;
+  const ambient = shading.ambient;
+  const diffuse = shading.diffuse;
+  const specular = shading.specular;
+  const specularPower = shading.specularPower;
+  const specularColor = shading.specularColor;
+  const ambientColor = shading.ambientColor;
+  const parallel = shading.parallel;
+  for (let y = top; y < bottom; y++) {
+    const dy = y - minY;
+    const row0 = base0 + e0y * dy;
+    const row1 = base1 + e1y * dy;
+    const row2 = base2 + e2y * dy;
     // The row's span inside all three edges, widened by a pixel each way: the per-pixel test
     // below stays the judge, this only skips the bounding box's empty ends.
-    let start = 0;
-    let stop = columns;
-    if (e0x > 0) start = Math.max(start, Math.ceil(-row0 / e0x) - 1);
-    else if (e0x < 0) stop = Math.min(stop, Math.floor(row0 / -e0x) + 2);
+    let start = left - minX;
+    let stop = right - minX;
+    if (e0x > 0) start = Math.max(start, Math.ceil(-row0 * inverse0) - 1);
+    else if (e0x < 0) stop = Math.min(stop, Math.floor(-row0 * inverse0) + 2);
     else if (row0 < 0) stop = 0;
-    if (e1x > 0) start = Math.max(start, Math.ceil(-row1 / e1x) - 1);
-    else if (e1x < 0) stop = Math.min(stop, Math.floor(row1 / -e1x) + 2);
+    if (e1x > 0) start = Math.max(start, Math.ceil(-row1 * inverse1) - 1);
+    else if (e1x < 0) stop = Math.min(stop, Math.floor(-row1 * inverse1) + 2);
     else if (row1 < 0) stop = 0;
-    if (e2x > 0) start = Math.max(start, Math.ceil(-row2 / e2x) - 1);
-    else if (e2x < 0) stop = Math.min(stop, Math.floor(row2 / -e2x) + 2);
+    if (e2x > 0) start = Math.max(start, Math.ceil(-row2 * inverse2) - 1);
+    else if (e2x < 0) stop = Math.min(stop, Math.floor(-row2 * inverse2) + 2);
     else if (row2 < 0) stop = 0;
-    let l0 = row0 + e0x * start;
-    let l1 = row1 + e1x * start;
-    let l2 = row2 + e2x * start;
-    let index = y * width + minX + start;
-    const end = minX + stop;
-    for (let x = minX + start; x < end; x++, index++, l0 += e0x, l1 += e1x, l2 += e2x) {
+    if (start >= stop) continue;
+    const zRow = zBase + zY * dy;
+    const rowIndex = y * width + minX;
+    for (let dx = start; dx < stop; dx++) {
+      const l0 = row0 + e0x * dx;
+      const l1 = row1 + e1x * dx;
+      const l2 = row2 + e2x * dx;
       if (l0 < 0 || l1 < 0 || l2 < 0) continue;
-      const z = l0 * z0 + l1 * z1 + l2 * z2;
+      const index = rowIndex + dx;
+      const z = zRow + zX * dx;
       if (z >= depth[index] || z < 0 || z > 1) continue;
       // Compared in float32, the precision the previous layer's depth was stored in.
       if (peelDepth !== undefined && Math.fround(z) <= peelDepth[index]) continue;
       depth[index] = z;
+      if (cellIds) cellIds[index] = cellId;
+      if (actorIds) actorIds[index] = actorIndex;
+      if (uniform) {
+        words[index] = flatColor;
+        continue;
+      }
       let lr = flatR;
       let lg = flatG;
       let lb = flatB;
+      // Lighting needs only the normal's direction, so the perspective-correct normal needs no
+      // 1/Σ(l/w) factor. Two-sided: the normal turned towards the viewer (lights.ts).
+      const nx = l0 * a0x + l1 * a1x + l2 * a2x;
+      const ny = l0 * a0y + l1 * a1y + l2 * a2y;
+      const nz = l0 * a0z + l1 * a1z + l2 * a2z;
       if (smooth) {
-        // Lighting needs only the normal's direction, so the perspective-correct normal needs no
-        // 1/Σ(l/w) factor.
-        diffuseLight(
-          lights,
-          l0 * a0x + l1 * a1x + l2 * a2x,
-          l0 * a0y + l1 * a1y + l2 * a2y,
-          l0 * a0z + l1 * a1z + l2 * a2z,
-          light,
-        );
-        lr = light[0];
-        lg = light[1];
-        lb = light[2];
+        lr = 0;
+        lg = 0;
+        lb = 0;
+        const squared = nx * nx + ny * ny + nz * nz;
+        if (squared > 0) {
+          const scale = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
+          const ux = nx * scale;
+          const uy = ny * scale;
+          const uz = nz * scale;
+          if (lightCount <= FEW_LIGHTS) {
+            let d = ux * l0x + uy * l0y + uz * l0z;
+            if (d > 0) {
+              lr += d * l0r;
+              lg += d * l0g;
+              lb += d * l0b;
+            }
+            d = ux * l1x + uy * l1y + uz * l1z;
+            if (d > 0) {
+              lr += d * l1r;
+              lg += d * l1g;
+              lb += d * l1b;
+            }
+            d = ux * l2x + uy * l2y + uz * l2z;
+            if (d > 0) {
+              lr += d * l2r;
+              lg += d * l2g;
+              lb += d * l2b;
+            }
+            d = ux * l3x + uy * l3y + uz * l3z;
+            if (d > 0) {
+              lr += d * l3r;
+              lg += d * l3g;
+              lb += d * l3b;
+            }
+            d = ux * l4x + uy * l4y + uz * l4z;
+            if (d > 0) {
+              lr += d * l4r;
+              lg += d * l4g;
+              lb += d * l4b;
+            }
+          } else {
+            for (let i = 0; i < lightCount; i += 6) {
+              const d = ux * lights[i] + uy * lights[i + 1] + uz * lights[i + 2];
+              if (d <= 0) continue;
+              lr += d * lights[i + 3];
+              lg += d * lights[i + 4];
+              lb += d * lights[i + 5];
+            }
+          }
+        }
       }
       let cr = r;
       let cg = g;
       let cb = b;
-      if (useTexture) {
+      if (texture !== undefined) {
         const s = (l0 * s0 + l1 * s1 + l2 * s2) / (l0 * q0 + l1 * q1 + l2 * q2);
         const texel = Number.isNaN(s)
           ? textureSize
@@ -357,70 +621,57 @@ function drawTriangle(
         cg = texture[4 * texel + 1] / 255;
         cb = texture[4 * texel + 2] / 255;
       }
-      const out = 4 * index;
-      let red = cr * lr * 255 + 0.5;
-      let green = cg * lg * 255 + 0.5;
-      let blue = cb * lb * 255 + 0.5;
-      if (ambient !== 0 || diffuse !== 1 || specular !== 0) {
-        // The mapped colour stands for the ambient colour too, as VTK's default material mode.
-        const mapped = useTexture || appearance.cellColors !== undefined;
-        red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
-        green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
-        blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
-        if (specular !== 0) {
-          let vx = 0;
-          let vy = 0;
-          let vz = 1;
-          if (!parallel) {
-            const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
-            vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
-            vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;
-            vz = -(l0 * p0z + l1 * p1z + l2 * p2z) * inverse;
-            const length = Math.sqrt(vx * vx + vy * vy + vz * vz);
-            vx /= length;
-            vy /= length;
-            vz /= length;
-          }
-          if (smooth) {
-            specularLight(
-              lights,
-              l0 * a0x + l1 * a1x + l2 * a2x,
-              l0 * a0y + l1 * a1y + l2 * a2y,
-              l0 * a0z + l1 * a1z + l2 * a2z,
-              vx,
-              vy,
-              vz,
-              specularPower,
-              shine,
-            );
-          } else {
-            specularLight(
-              lights,
-              faceNormal[0],
-              faceNormal[1],
-              faceNormal[2],
-              vx,
-              vy,
-              vz,
-              specularPower,
-              shine,
-            );
-          }
-          red += specular * sr * shine[0] * 255;
-          green += specular * sg * shine[1] * 255;
-          blue += specular * sb * shine[2] * 255;
-        }
+      if (!material) {
+        // storeColor, by hand: this is the path nearly every pixel takes.
+        const red = cr * lr * 255 + 0.5;
+        const green = cg * lg * 255 + 0.5;
+        const blue = cb * lb * 255 + 0.5;
+        const r8 = red > 255 ? 255 : red | 0;
+        const g8 = green > 255 ? 255 : green | 0;
+        const b8 = blue > 255 ? 255 : blue | 0;
+        words[index] = LITTLE_ENDIAN
+          ? 0xff000000 | (b8 << 16) | (g8 << 8) | r8
+          : (r8 << 24) | (g8 << 16) | (b8 << 8) | 0xff;
+        continue;
       }
-      color[out] = red > 255 ? 255 : red;
-      color[out + 1] = green > 255 ? 255 : green;
-      color[out + 2] = blue > 255 ? 255 : blue;
-      color[out + 3] = 255;
-      if (cellIds) cellIds[index] = cell + 1;
-      if (actorIds) actorIds[index] = actorIndex;
+      // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular
+      // colour; the mapped colour stands for the ambient colour too, as VTK's default material mode.
+      let red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
+      let green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
+      let blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
+      if (specular !== 0) {
+        let vx = 0;
+        let vy = 0;
+        let vz = 1;
+        if (!parallel) {
+          const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
+          vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
+          vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;
+          vz = -(l0 * p0z + l1 * p1z + l2 * p2z) * inverse;
+          const length = Math.sqrt(vx * vx + vy * vy + vz * vz);
+          vx /= length;
+          vy /= length;
+          vz /= length;
+        }
+        if (smooth) specularLight(lights, nx, ny, nz, vx, vy, vz, specularPower, shine);
+        else
+          specularLight(
+            lights,
+            faceNormal[0],
+            faceNormal[1],
+            faceNormal[2],
+            vx,
+            vy,
+            vz,
+            specularPower,
+            shine,
+          );
+        red += specular * specularColor[0] * shine[0] * 255;
+        green += specular * specularColor[1] * shine[1] * 255;
+        blue += specular * specularColor[2] * shine[2] * 255;
+      }
+      storeColor(words, index, red, green, blue);
     }
-    row0 += e0y;
-    row1 += e1y;
-    row2 += e2y;
   }
 }
 
@@ -428,6 +679,8 @@ export interface LineBatch {
   clip: Float32Array;
   segments: Uint32Array;
   segmentCells: Uint32Array;
+  /** Segments to draw, in order (a tile's bin); `first` and `count` then index this list. */
+  order?: Uint32Array;
   first: number;
   count: number;
   /** Line width in pixels. */
@@ -441,8 +694,13 @@ export interface LineBatch {
  */
 export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearance: Appearance): void {
   const { width, height, color, depth, cellIds, actorIds } = target;
+  const left = target.region?.left ?? 0;
+  const top = target.region?.top ?? 0;
+  const right = target.region?.right ?? width;
+  const bottom = target.region?.bottom ?? height;
   const actorIndex = target.actorIndex ?? 0;
   const c = batch.clip;
+  const order = batch.order;
   const offset = appearance.lineDepthOffset ?? 0;
   let [r, g, b] = appearance.lineColor;
   const texture = appearance.mapLineScalars && !appearance.cellColors ? appearance.texture : undefined;
@@ -453,7 +711,8 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
   const widthPixels = Math.max(1, Math.round(batch.lineWidth));
   const before = Math.floor((widthPixels - 1) / 2);
   const afterward = widthPixels - 1 - before;
-  for (let s = batch.first; s < batch.first + batch.count; s++) {
+  for (let k = batch.first; k < batch.first + batch.count; k++) {
+    const s = order ? order[k] : k;
     const a = batch.segments[2 * s];
     const e = batch.segments[2 * s + 1];
     let ax = c[4 * a];
@@ -516,7 +775,7 @@ export function rasterizeLines(target: RasterTarget, batch: LineBatch, appearanc
         for (let ox = -before; ox <= afterward; ox++) {
           const x = cx + ox;
           const y = cy + oy;
-          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          if (x < left || y < top || x >= right || y >= bottom) continue;
           const index = y * width + x;
           if (z >= depth[index] || z < -1) continue;
           depth[index] = Math.max(0, z);

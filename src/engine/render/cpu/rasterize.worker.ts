@@ -1,9 +1,12 @@
 /**
- * Worker side of the parallel rasterizer: each task draws a range of triangles of every actor
- * into its own colour/depth layer; the frame renderer keeps the nearest fragment per pixel.
+ * Worker side of the parallel rasterizer. Tiled (default): tasks bin a share of the primitives
+ * to screen tiles, then claim tiles and draw them into the shared frame. Sort-last: each task
+ * draws a share of the primitives of every actor into its own colour/depth layer, and row bands
+ * of the layers are merged by depth. Vertex transformation is shared by both.
  */
 import { type Appearance, type RasterTarget, rasterizeLines, rasterizeTriangles } from './rasterize.js';
 import { rasterizePoints } from './rasterize-points.js';
+import { type BinInput, binPrimitives, drawTiles, type TileDrawInput } from './tiles.js';
 
 export interface PieceActor {
   /** Position of the actor in the frame's actor list (written to the actor-id buffer). */
@@ -185,4 +188,14 @@ export function mergePiece(input: MergeInput): number {
     }
   }
   return input.rows;
+}
+
+/** Bins this piece's share of the primitives to tiles (see tiles.ts); returns the items array. */
+export function binPiece(input: BinInput): Uint32Array {
+  return binPrimitives(input);
+}
+
+/** Claims and draws tiles until none is left (see tiles.ts); returns how many it drew. */
+export function drawTilePiece(input: TileDrawInput): number {
+  return drawTiles(input);
 }

@@ -189,6 +189,56 @@ test('worker pieces give the same pixels as one thread', async () => {
   assert.ok(Buffer.from(one.depth.buffer).equals(Buffer.from(two.depth.buffer)));
 });
 
+test('tiles and sort-last give the pixels of one thread (edges, points, colour map, near-plane cut)', async () => {
+  const data = await sphere(120);
+  const points = data.points.values;
+  const heights = Array.from({ length: points.length / 3 }, (_, i) => Number(points[3 * i + 2]));
+  data.pointData.setAttribute('scalars', dataArrayFrom('height', 'Float32', heights));
+  const lookupTable = new LookupTable({ preset: 'Viridis (matplotlib)', range: [-0.5, 0.5] });
+  // The near plane cuts the front of the sphere, so clipped triangles span many tiles.
+  const camera: Camera = { ...defaultCamera(), position: [0.3, 0.4, 1.2], clippingRange: [0.85, 10] };
+  const actors: ActorProps[] = [
+    {
+      geometry: polyDataGeometry(data, { association: 'POINTS', name: 'height' }, true),
+      representation: 'Surface With Edges',
+      diffuseColor: [1, 1, 1],
+      edgeColor: [0, 0, 0.5],
+      lineWidth: 2,
+      lookupTable,
+    },
+    {
+      ...actor(await sphere(40)),
+      representation: 'Points',
+      pointSize: 5,
+      renderPointsAsSpheres: true,
+      modelMatrix: Float64Array.of(0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0.5, 0, 0.6, 0.1, 0, 1),
+    },
+  ];
+  const render = (workers: number, parallelRasterization?: 'tiles' | 'sort-last') =>
+    renderFrame({
+      width: 333,
+      height: 250,
+      camera,
+      background: [0.1, 0.2, 0.3],
+      background2: [0.9, 0.8, 0.7],
+      actors,
+      workers,
+      parallelRasterization,
+    });
+  const one = await render(1);
+  const tiles = await render(3, 'tiles');
+  assert.ok(coveredPixels(one.rgba) > 0);
+  assert.ok(Buffer.from(one.rgba).equals(Buffer.from(tiles.rgba)), 'colour');
+  assert.ok(Buffer.from(one.depth.buffer).equals(Buffer.from(tiles.depth.buffer)), 'depth');
+  assert.ok(Buffer.from(one.cellIds.buffer).equals(Buffer.from(tiles.cellIds.buffer)), 'cell ids');
+  assert.ok(Buffer.from(one.actorIds).equals(Buffer.from(tiles.actorIds)), 'actor ids');
+  // Sort-last keeps the nearest fragment per pixel: the same picture where no two primitives tie.
+  const sortLast = await render(2, 'sort-last');
+  let differing = 0;
+  for (let i = 0; i < one.rgba.length; i++) if (one.rgba[i] !== sortLast.rgba[i]) differing++;
+  assert.ok(differing < one.rgba.length * 0.001, `${differing} bytes differ`);
+});
+
 async function silhouetteAgainstParaView(file: string, rgba: Uint8Array, width: number) {
   const { data, info } = await sharp(reference(`renders/${file}`))
     .raw()

@@ -1,8 +1,9 @@
 /**
  * The CPU backend's frame renderer: transforms every actor's vertices for the camera once, then
- * rasterises triangles (split across the worker pool for big scenes, each worker drawing a share
- * of the triangles into its own layer, layers merged by depth) over a solid or gradient
- * background. Returns RGBA8 pixels, window depth and a cell-id buffer for picking.
+ * rasterises them over a solid or gradient background — on the calling thread for small scenes,
+ * else across the worker pool: sort-last (default: each worker draws a share of the primitives
+ * into its own layer, layers merged by depth) or by screen tiles drawn straight into shared
+ * buffers (see tiles.ts). Returns RGBA8 pixels, window depth and cell/actor ids for picking.
  */
 import { DataArray } from '../../data/data-array.js';
 import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/pool.js';
@@ -22,6 +23,7 @@ import {
 } from './rasterize.worker.js';
 import { rasterizePoints } from './rasterize-points.js';
 import { downsampleFrame } from './supersample.js';
+import { type BinInput, offsetCount, type TileDrawInput, tileGrid } from './tiles.js';
 import { compositeTranslucent } from './translucent.js';
 
 export type RepresentationType =
@@ -85,11 +87,28 @@ export interface FrameProps {
   orientationAxes?: boolean;
   /** 'interactive' draws reduced geometry (vertex clustering) for big actors; default 'still'. */
   quality?: 'still' | 'interactive';
-  /** Worker pieces; 1 renders on this thread. Default: the pool size for scenes over 20k triangles. */
+  /**
+   * Most worker pieces; 1 renders on this thread. Default: the pool size. Scenes of fewer than
+   * SMALL_SCENE_PRIMITIVES triangles, segments and points render on this thread whatever this
+   * says: a round trip through the pool costs more than drawing them.
+   */
   workers?: number;
+  /**
+   * How workers share a frame: 'sort-last' (default) gives each worker a share of the
+   * primitives and its own full-frame layer, merged by depth afterwards; 'tiles' bins primitives
+   * to screen tiles (bands of 32 rows) and lets workers claim tiles and draw them straight into
+   * shared frame buffers. Sort-last is the faster on two cores for million-triangle meshes
+   * (binning costs about half a triangle's drawing there; see README). Tiles give exactly the
+   * pixels of one thread.
+   */
+  parallelRasterization?: 'tiles' | 'sort-last';
   pool?: WorkerPool;
 }
 
+/** Below this many primitives a frame is drawn on the calling thread (see FrameProps.workers). */
+export const SMALL_SCENE_PRIMITIVES = 20_000;
+
+/** The frame's buffers belong to the caller; they may lie on SharedArrayBuffers. */
 export interface Frame {
   width: number;
   height: number;
@@ -105,6 +124,8 @@ const workerModule = new URL('./rasterize.worker.js', import.meta.url);
 const transformTask = taskReference(workerModule, 'transformPiece');
 const rasterTask = taskReference(workerModule, 'rasterizePiece');
 const mergeTask = taskReference(workerModule, 'mergePiece');
+const binTask = taskReference(workerModule, 'binPiece');
+const drawTilesTask = taskReference(workerModule, 'drawTilePiece');
 
 type PreparedActor = PieceActor;
 
@@ -112,30 +133,37 @@ interface VertexBuffers {
   clip: Float32Array;
   viewPositions: Float32Array;
   viewNormals: Float32Array | undefined;
+  /** Held by a frame in flight (frames may overlap: one set each). */
+  busy: boolean;
 }
 
 /**
  * Per-geometry transformed vertices, reused from frame to frame (only their contents change);
- * one set per use of the geometry within a frame, since actors sharing a geometry may have
- * different model matrices.
+ * one set per use of the geometry by frames in flight, since actors sharing a geometry may have
+ * different model matrices and overlapping frames different cameras.
  */
 const vertexBuffers = new WeakMap<RenderGeometry, VertexBuffers[]>();
 
-function buffersOf(geometry: RenderGeometry, use: number): VertexBuffers {
+function leaseBuffers(geometry: RenderGeometry, leases: VertexBuffers[]): VertexBuffers {
   let list = vertexBuffers.get(geometry);
   if (!list) {
     list = [];
     vertexBuffers.set(geometry, list);
   }
-  while (list.length <= use) {
+  let buffers = list.find((candidate) => !candidate.busy);
+  if (!buffers) {
     const n = geometry.positions.length / 3;
-    list.push({
+    buffers = {
       clip: new Float32Array(new SharedArrayBuffer(n * 16)),
       viewPositions: new Float32Array(new SharedArrayBuffer(n * 12)),
       viewNormals: geometry.normals ? new Float32Array(new SharedArrayBuffer(n * 12)) : undefined,
-    });
+      busy: false,
+    };
+    list.push(buffers);
   }
-  return list[use];
+  buffers.busy = true;
+  leases.push(buffers);
+  return buffers;
 }
 
 /**
@@ -168,17 +196,19 @@ function transformInputs(
   view: Float64Array,
   viewProjection: Float64Array,
   pieces: number,
-  use: number,
+  leases: VertexBuffers[],
   normalMatrix: Float64Array | undefined,
 ): TransformInput[] {
-  const buffers = buffersOf(geometry, use);
+  const { clip, viewPositions, viewNormals } = leaseBuffers(geometry, leases);
   const n = geometry.positions.length / 3;
   return Array.from({ length: pieces }, (_, piece) => {
     const first = Math.floor((n * piece) / pieces);
     return {
       positions: geometry.positions,
       normals: geometry.normals,
-      ...buffers,
+      clip,
+      viewPositions,
+      viewNormals,
       view,
       viewProjection,
       normalMatrix,
@@ -231,6 +261,7 @@ function prepare(
   aspect: number,
   pieces: number,
   lights: PackedLights,
+  leases: VertexBuffers[],
 ): {
   prepared: PreparedActor[];
   transforms: TransformInput[];
@@ -243,11 +274,8 @@ function prepare(
   const transforms: TransformInput[] = [];
   const translucent: PreparedActor[] = [];
   const opacities = new Map<number, number>();
-  const uses = new Map<RenderGeometry, number>();
   actors.forEach((actor, index) => {
     if (actor.visibility === false) return;
-    const use = uses.get(actor.geometry) ?? 0;
-    uses.set(actor.geometry, use + 1);
     const model = actor.modelMatrix;
     const actorView = model ? multiplyMatrices(view, model) : view;
     const inputs = transformInputs(
@@ -255,7 +283,7 @@ function prepare(
       actorView,
       model ? multiplyMatrices(viewProjection, model) : viewProjection,
       pieces,
-      use,
+      leases,
       model ? normalMatrixOf(actorView) : undefined,
     );
     transforms.push(...inputs);
@@ -329,13 +357,47 @@ function sharedLayer(pixels: number): Layer {
   };
 }
 
-/** Layers of the last frame size, reused: allocating 30 MB per frame costs more than drawing. */
-let layerCache: { pixels: number; layers: Layer[] } = { pixels: 0, layers: [] };
+/**
+ * Scratch that parallel frames reuse (allocating 30 MB of layers per frame costs more than
+ * drawing): sort-last layers of one frame size, tile bins per piece. One set per frame in flight.
+ */
+interface Scratch {
+  busy: boolean;
+  pixels: number;
+  layers: Layer[];
+  /** Per piece: binning offsets and items (tiles.ts). */
+  offsets: Uint32Array[];
+  items: Uint32Array[];
+  /** Next unclaimed tile. */
+  nextTile: Int32Array;
+}
 
-function layersFor(pixels: number, count: number): Layer[] {
-  if (layerCache.pixels !== pixels) layerCache = { pixels, layers: [] };
-  while (layerCache.layers.length < count + 1) layerCache.layers.push(sharedLayer(pixels));
-  return layerCache.layers;
+const scratchSets: Scratch[] = [];
+
+function leaseScratch(): Scratch {
+  let scratch = scratchSets.find((candidate) => !candidate.busy);
+  if (!scratch) {
+    scratch = {
+      busy: false,
+      pixels: 0,
+      layers: [],
+      offsets: [],
+      items: [],
+      nextTile: new Int32Array(new SharedArrayBuffer(4)),
+    };
+    scratchSets.push(scratch);
+  }
+  scratch.busy = true;
+  return scratch;
+}
+
+function layersFor(scratch: Scratch, pixels: number, count: number): Layer[] {
+  if (scratch.pixels !== pixels) {
+    scratch.pixels = pixels;
+    scratch.layers = [];
+  }
+  while (scratch.layers.length < count + 1) scratch.layers.push(sharedLayer(pixels));
+  return scratch.layers;
 }
 
 /** Renders one frame. */
@@ -360,17 +422,35 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     if (props.orientationAxes) drawOrientationAxes(frame, props.camera);
     return frame;
   }
-  const { width, height } = props;
   const pool = props.pool ?? getDefaultPool();
-  const triangleTotal = props.actors.reduce(
-    (sum, a) => sum + (a.visibility === false ? 0 : a.geometry.triangles.length / 3),
-    0,
-  );
-  const pieces = Math.max(1, props.workers ?? (triangleTotal > 20_000 ? pool.size : 1));
   const actors =
     props.quality === 'interactive'
       ? props.actors.map((actor) => ({ ...actor, geometry: levelOfDetail(actor.geometry) }))
       : props.actors;
+  const primitives = actors.reduce(
+    (sum, { geometry, visibility }) =>
+      visibility === false
+        ? sum
+        : sum + geometry.triangles.length / 3 + geometry.segments.length / 2 + geometry.points.length,
+    0,
+  );
+  const pieces = primitives < SMALL_SCENE_PRIMITIVES ? 1 : Math.max(1, props.workers ?? pool.size);
+  const leases: VertexBuffers[] = [];
+  try {
+    return await drawFrame(props, actors, pieces, pool, leases);
+  } finally {
+    for (const buffers of leases) buffers.busy = false;
+  }
+}
+
+async function drawFrame(
+  props: FrameProps,
+  actors: readonly ActorProps[],
+  pieces: number,
+  pool: WorkerPool,
+  leases: VertexBuffers[],
+): Promise<Frame> {
+  const { width, height } = props;
   const lights = props.lighting === 'headlight' ? headlight() : lightKit();
   const { prepared, transforms, translucent, opacities } = prepare(
     actors,
@@ -378,12 +458,13 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     width / height,
     pieces,
     lights,
+    leases,
   );
   const triangles = [...prepared, ...translucent].reduce(
     (sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0),
     0,
   );
-  const withTranslucent = (frame: Frame): Frame => {
+  const finish = (frame: Frame): Frame => {
     if (translucent.length > 0) compositeTranslucent({ ...frame, actors: translucent, opacities });
     if (props.orientationAxes) drawOrientationAxes(frame, props.camera);
     return frame;
@@ -397,8 +478,9 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     const cellIds = new Int32Array(pixels);
     const actorIds = new Uint8Array(pixels);
     fillBackground(rgba, width, rows);
+    const target = { width, height, color: rgba, depth, cellIds, actorIds, actorIndex: 0 };
     for (const actor of prepared) {
-      const target = { width, height, color: rgba, depth, cellIds, actorIds, actorIndex: actor.index };
+      target.actorIndex = actor.index;
       if (actor.drawTriangles) {
         rasterizeTriangles(
           target,
@@ -424,12 +506,93 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
         rasterizePoints(target, { ...actor, first: 0, count: actor.points.length }, actor.appearance);
       }
     }
-    return withTranslucent({ width, height, rgba, depth, cellIds, actorIds, triangles });
+    return finish({ width, height, rgba, depth, cellIds, actorIds, triangles });
   }
-  // Three parallel phases: transform vertex slices, draw triangle shares into private layers,
-  // then merge row bands of the layers by depth into the output layer.
   await Promise.all(transforms.map((input) => pool.run<number>(transformTask, input)));
-  const layers = layersFor(pixels, pieces);
+  const scratch = leaseScratch();
+  try {
+    const frame =
+      props.parallelRasterization === 'tiles'
+        ? await drawTiled(pool, scratch, prepared, pieces, width, height, rows)
+        : await drawSortLast(pool, scratch, prepared, pieces, width, height, rows);
+    return finish({ ...frame, triangles });
+  } finally {
+    scratch.busy = false;
+  }
+}
+
+type Buffers = Pick<Frame, 'width' | 'height' | 'rgba' | 'depth' | 'cellIds' | 'actorIds'>;
+
+/** Tiles: bin each piece's share of the primitives, then workers claim tiles and draw them. */
+async function drawTiled(
+  pool: WorkerPool,
+  scratch: Scratch,
+  prepared: PreparedActor[],
+  pieces: number,
+  width: number,
+  height: number,
+  background: Uint8Array,
+): Promise<Buffers> {
+  const grid = tileGrid(width, height);
+  const offsets = offsetCount(grid, prepared.length);
+  for (let piece = 0; piece < pieces; piece++) {
+    if (scratch.offsets[piece]?.length !== offsets)
+      scratch.offsets[piece] = new Uint32Array(new SharedArrayBuffer(offsets * 4));
+    scratch.items[piece] ??= new Uint32Array(new SharedArrayBuffer(4));
+  }
+  const items = await Promise.all(
+    Array.from({ length: pieces }, (_, piece) =>
+      pool.run<Uint32Array>(binTask, {
+        grid,
+        actors: prepared,
+        piece,
+        pieces,
+        offsets: scratch.offsets[piece],
+        items: scratch.items[piece],
+      } satisfies BinInput),
+    ),
+  );
+  // Items that outgrew their array come back in a new one, kept for the next frames.
+  items.forEach((array, piece) => {
+    scratch.items[piece] = array;
+  });
+  // The frame's own buffers: shared, so workers write them in place; the caller keeps them.
+  const pixels = width * height;
+  const rgba = new Uint8Array(new SharedArrayBuffer(pixels * 4));
+  const depth = new Float32Array(new SharedArrayBuffer(pixels * 4));
+  const cellIds = new Int32Array(new SharedArrayBuffer(pixels * 4));
+  const actorIds = new Uint8Array(new SharedArrayBuffer(pixels));
+  Atomics.store(scratch.nextTile, 0, 0);
+  const bins = items.map((array, piece) => ({ offsets: scratch.offsets[piece], items: array }));
+  await Promise.all(
+    Array.from({ length: pieces }, () =>
+      pool.run<number>(drawTilesTask, {
+        grid,
+        actors: prepared,
+        bins,
+        rgba,
+        depth,
+        cellIds,
+        actorIds,
+        background,
+        nextTile: scratch.nextTile,
+      } satisfies TileDrawInput),
+    ),
+  );
+  return { width, height, rgba, depth, cellIds, actorIds };
+}
+
+/** Sort-last: triangle shares drawn into private layers, then row bands merged by depth. */
+async function drawSortLast(
+  pool: WorkerPool,
+  scratch: Scratch,
+  prepared: PreparedActor[],
+  pieces: number,
+  width: number,
+  height: number,
+  background: Uint8Array,
+): Promise<Buffers> {
+  const layers = layersFor(scratch, width * height, pieces);
   const output = layers[pieces];
   await Promise.all(
     Array.from({ length: pieces }, (_, piece) =>
@@ -455,7 +618,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
         depth: output.depth,
         cellIds: output.cellIds,
         actorIds: output.actorIds,
-        background: rows,
+        background,
         width,
         firstRow,
         rows: Math.floor((height * (piece + 1)) / pieces) - firstRow,
@@ -463,13 +626,12 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     }),
   );
   // Copies, because the shared layers are reused by the next frame.
-  return withTranslucent({
+  return {
     width,
     height,
     rgba: output.color.slice(),
     depth: output.depth.slice(),
     cellIds: output.cellIds.slice(),
     actorIds: output.actorIds.slice(),
-    triangles,
-  });
+  };
 }
