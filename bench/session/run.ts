@@ -62,6 +62,8 @@ async function portOf(pid: number): Promise<number> {
 
 interface RunningSession {
   child: ChildProcessWithoutNullStreams;
+  /** performance.now() when the process was spawned. */
+  started: number;
   readyMs: number;
   port: number;
 }
@@ -71,6 +73,7 @@ async function startSession(directory: string): Promise<RunningSession> {
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       join(root, 'bin/periscope.js'),
       'session',
       '--port',
@@ -93,7 +96,7 @@ async function startSession(directory: string): Promise<RunningSession> {
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     child.once('exit', (code) => reject(new Error(`session exited with ${code} before the ready line`)));
   });
-  return { child, readyMs, port: await portOf(child.pid!) };
+  return { child, started, readyMs, port: await portOf(child.pid!) };
 }
 
 async function stopSession(session: RunningSession): Promise<void> {
@@ -111,12 +114,15 @@ const connectTo = (port: number): Promise<Connection> =>
 
 async function startUp(directory: string): Promise<void> {
   const ready: number[] = [];
+  const firstCall: number[] = [];
   const rss: number[] = [];
   for (let run = 0; run < runs; run++) {
     const session = await startSession(directory);
     ready.push(session.readyMs);
     const client = await connectTo(session.port);
+    // Answered once the API behind the ready line has loaded.
     await client.call('periscope.session.info');
+    firstCall.push(performance.now() - session.started);
     await new Promise((resolve) => setTimeout(resolve, 500));
     rss.push(await rssOf(session.child.pid!));
     await client.close();
@@ -128,6 +134,7 @@ async function startUp(directory: string): Promise<void> {
     runs,
     target: 300,
   });
+  emit('session.start.first_call', Math.round(median(firstCall)), 'ms', { runs });
   emit('session.idle.rss', Math.round(median(rss) / 2 ** 20), 'MB', { runs, target: 80 });
 }
 

@@ -90,11 +90,19 @@ export async function startSessionServer(props: SessionServerProps): Promise<Ses
     port: props.port ?? 0,
     logger,
   });
-  const api = import('./session-api.js').then((module) => module.installSessionApi(protocol, props, logger));
+  // Calls that arrive before the API is installed wait for it; the import starts only once the
+  // socket listens and the ready line is out, so module loading does not delay either.
+  let loadApi: () => void = () => {};
+  const api = new Promise<void>((resolve) => {
+    loadApi = resolve;
+  })
+    .then(() => import('./session-api.js'))
+    .then((module) => module.installSessionApi(protocol, props, logger));
   protocol.registerMethodsLater(api);
   const address = await protocol.listen();
   logger.info({ url: address.url }, 'session listening');
   props.onListening?.(address);
+  loadApi();
   let installed: Awaited<typeof api>;
   try {
     installed = await api;
