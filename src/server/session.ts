@@ -9,8 +9,9 @@ import { type DataInfo, describeDataObject } from '../engine/describe.js';
 import { getFilter } from '../engine/filters/catalogue.js';
 import type { FilterContext } from '../engine/filters/types.js';
 import { findReader, readDataFile } from '../engine/io/index.js';
-import { Pipeline, READER_TYPE, type UpdateResult } from '../engine/pipeline/index.js';
-import { READER_PROPERTIES } from '../engine/pipeline/spec.js';
+// Not the pipeline package entry: it brings the document parser (and zod) a session never needs.
+import { Pipeline, type UpdateResult } from '../engine/pipeline/pipeline.js';
+import { READER_PROPERTIES, READER_TYPE } from '../engine/pipeline/spec.js';
 import { FileNotFoundError, LimitError, NotFoundError, PipelineError, PropertyError } from '../errors.js';
 import type { DataDirectory } from './data-directory.js';
 import { EditHistory } from './history.js';

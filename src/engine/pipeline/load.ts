@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { FileNotFoundError } from '../../errors.js';
 import type { FilterContext } from '../filters/types.js';
+import { parsePipelineText } from './parse.js';
 import { Pipeline } from './pipeline.js';
-import { parsePipelineText } from './spec.js';
 
 export async function loadPipelineFile(path: string, context: FilterContext = {}): Promise<Pipeline> {
   const file = resolve(path);

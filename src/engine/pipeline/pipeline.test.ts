@@ -6,8 +6,8 @@ import { numberOfPoints } from '../data/queries.js';
 import { registerReader } from '../io/registry.js';
 import { vtkXmlReader } from '../io/vtk-xml/index.js';
 import { getDefaultPool } from '../workers/pool.js';
+import { parsePipelineSpec, parsePipelineText } from './parse.js';
 import { Pipeline } from './pipeline.js';
-import { parsePipelineSpec, parsePipelineText } from './spec.js';
 
 after(() => getDefaultPool().close());
 

@@ -1,11 +1,11 @@
 /**
  * Pipeline files: `{"nodes":[{"id","type","inputs":[ids],"properties":{…}}],"outputs":[ids]}`,
- * the `periscope run` input, with ParaView's filter and property names. `parsePipelineSpec`
- * checks the shape (zod), then the graph: unique ids, known types, inputs that exist and fit the
- * filter's input count, outputs that exist, no cycles, and every node's properties against its
- * schema. Every problem is a PipelineError (or PropertyError) naming the node.
+ * the `periscope run` input, with ParaView's filter and property names: the spec's types and
+ * the graph checks (unique ids, known types, inputs that exist and fit the filter's input count,
+ * outputs that exist, no cycles, every node's properties against its schema). Parsing a document
+ * is in `parse.ts`, apart, so that code needing only the checks (a session) does not load zod.
+ * Every problem is a PipelineError (or PropertyError) naming the node.
  */
-import { z } from 'zod';
 import { PipelineError, PropertyError } from '../../errors.js';
 import { getFilter } from '../filters/catalogue.js';
 import { resolveProperties } from '../filters/properties.js';
@@ -19,20 +19,17 @@ export const READER_PROPERTIES: readonly PropertySchema[] = [
   { name: 'TimeValue', doc: 'Time step to load from a time series (nearest).', type: 'number', default: 0 },
 ];
 
-const nodeSchema = z.object({
-  id: z.string().min(1),
-  type: z.string().min(1),
-  inputs: z.array(z.string()).default([]),
-  properties: z.record(z.string(), z.unknown()).default({}),
-});
+export interface NodeSpec {
+  id: string;
+  type: string;
+  inputs: string[];
+  properties: Record<string, unknown>;
+}
 
-const specSchema = z.object({
-  nodes: z.array(nodeSchema).min(1),
-  outputs: z.array(z.string()).min(1),
-});
-
-export type NodeSpec = z.infer<typeof nodeSchema>;
-export type PipelineSpec = z.infer<typeof specSchema>;
+export interface PipelineSpec {
+  nodes: NodeSpec[];
+  outputs: string[];
+}
 
 /** Input count limits of a node type. */
 export function inputLimits(type: string): { min: number; max: number } {
@@ -107,26 +104,4 @@ export function checkGraph(spec: PipelineSpec): void {
     if (!ids.has(output)) throw new PipelineError(`output '${output}' is not a node`);
   }
   checkAcyclic(spec.nodes);
-}
-
-/** Parses and validates a pipeline document (already JSON-decoded). */
-export function parsePipelineSpec(document: unknown): PipelineSpec {
-  const parsed = specSchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PipelineError(`malformed pipeline at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  checkGraph(parsed.data);
-  return parsed.data;
-}
-
-/** Parses pipeline JSON text (a syntax error is a PipelineError). */
-export function parsePipelineText(text: string, source = 'pipeline'): PipelineSpec {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new PipelineError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
-  return parsePipelineSpec(document);
 }
