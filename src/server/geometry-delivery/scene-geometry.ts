@@ -12,9 +12,9 @@
 import { DataArray } from '../../engine/data/data-array.js';
 import type { DataObject } from '../../engine/data/dataset.js';
 import type { LookupTable } from '../../engine/render/color/lookup-table.js';
-import { type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
+import type { RenderGeometry } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
-import type { SceneActor } from '../image-delivery/scene.js';
+import { colorDataRange, type SceneActor } from '../image-delivery/scene.js';
 import {
   geometricRepresentation,
   lookupTableKey,
@@ -88,7 +88,7 @@ export class SceneGeometryBuilder {
     let range: [number, number] = [0, 1];
     let colorKey = 'solid';
     if (colored) {
-      const dataRange = scalarRange(geometries);
+      const dataRange = colorDataRange(actor, geometries);
       lookupTable = lookupTableOf(representation, dataRange);
       range = [lookupTable.range[0], lookupTable.range[1]];
       colorKey = lookupTableKey(representation, dataRange);

@@ -20,18 +20,19 @@ import { PiecewiseFunction } from '../../engine/render/color/piecewise-function.
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
-import {
-  geometryBounds,
-  polyDataGeometry,
-  type RenderGeometry,
-  scalarRange,
-} from '../../engine/render/scene/geometry.js';
+import { geometryBounds, polyDataGeometry, type RenderGeometry } from '../../engine/render/scene/geometry.js';
 import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import { renderVolume, type VolumeProperty } from '../../engine/render/volume/render-volume.js';
 import { geometricRepresentation, lookupTableOf, type RepresentationProperties } from '../representation.js';
-import type { SceneActor, SceneAnnotation, ScenePickRequest, SceneRenderer } from './scene.js';
+import {
+  colorDataRange,
+  type SceneActor,
+  type SceneAnnotation,
+  type ScenePickRequest,
+  type SceneRenderer,
+} from './scene.js';
 
 interface CachedGeometry {
   key: string;
@@ -183,7 +184,9 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       const geometries = geometryOf(actor);
       all.push(...geometries);
       const colored = representation.ColorArrayName !== null && geometries.some((g) => g.scalars);
-      const lookupTable = colored ? lookupTableOf(representation, scalarRange(geometries)) : undefined;
+      const lookupTable = colored
+        ? lookupTableOf(representation, colorDataRange(actor, geometries))
+        : undefined;
       if (lookupTable && representation.ScalarBarVisibility && representation.ColorArrayName)
         legends.push({ lookupTable, title: representation.ColorArrayName[1] });
       for (const geometry of geometries) {

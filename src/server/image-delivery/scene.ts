@@ -2,11 +2,13 @@
  * What a view shows, gathered from the session for a renderer backend: the view (camera,
  * background) and every visible node's output with its representation properties.
  */
+import { MAGNITUDE } from '../../engine/data/data-array.js';
 import type { DataObject, ImageData } from '../../engine/data/dataset.js';
 import { boundsOf, EMPTY_BOUNDS, leaves, unionBounds } from '../../engine/data/queries.js';
 import { getFilter } from '../../engine/filters/catalogue.js';
 import { executeFilter } from '../../engine/filters/off-thread.js';
 import type { FilterContext } from '../../engine/filters/types.js';
+import { type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { imageSlice, sliceIndex } from '../../engine/render/scene/image-slice.js';
 import type { RepresentationProperties } from '../representation.js';
 import type { Session, SessionNode } from '../session.js';
@@ -117,6 +119,20 @@ function drawableOf(
     surface.catch(() => surfaces.delete(data));
   }
   return surface;
+}
+
+/**
+ * The data range a node's colour map spans by default: that of what is drawn, except for a Slice,
+ * which, as in ParaView, is coloured over the whole image's range so that every layer matches.
+ */
+export function colorDataRange(actor: SceneActor, geometries: readonly RenderGeometry[]): [number, number] {
+  const selection = actor.node.representation.ColorArrayName;
+  if (actor.node.representation.Representation === 'Slice' && actor.data.type === 'ImageData' && selection) {
+    const fields = selection[0] === 'CELLS' ? actor.data.cellData : actor.data.pointData;
+    const array = fields.getDataArray(selection[1]);
+    if (array) return array.getRange(array.numberOfComponents === 1 ? 0 : MAGNITUDE);
+  }
+  return scalarRange(geometries);
 }
 
 /** Outputs of every visible node, brought up to date, with what their representations draw from. */

@@ -116,6 +116,15 @@ test('the Slice representation shows one layer of the image: picking finds its p
   await client.call('periscope.pipeline.update', ['layer', { representation: { Slice: 24 } }]);
   const upper = (await client.call('periscope.pick', [{ x: 0.5, y: 0.5 }])) as Pick;
   assert.ok(Math.abs(upper.worldPosition[2] - 8) < 1e-3, `${upper.worldPosition}`);
+  // Coloured over the whole image's range, as ParaView does, not the shown layer's.
+  const info = (await client.call('periscope.pipeline.info', ['layer'])) as {
+    pointData: { name: string; range: number[] }[];
+  };
+  const whole = info.pointData.find((array) => array.name === 'RTData')!.range;
+  const scene = (await client.call('periscope.geometry.get', [{ view: -1 }])) as {
+    actors: { node: string; colorMap?: { range: number[] } }[];
+  };
+  assert.deepEqual(scene.actors.find((actor) => actor.node === 'layer')?.colorMap?.range, whole);
   // Not a volume: the view's geometry can be shipped for local rendering again.
   const choice = (await client.call('periscope.view.delivery.get', [-1])) as { use: string };
   assert.equal(choice.use, 'local');
