@@ -195,13 +195,27 @@ test('RemoteRenderer shows the torus, follows drag, wheel, pinch and resize, ack
     undefined,
     { timeout: 5_000, polling: 50 },
   );
-  const stats = await tab.evaluate(() => (window as unknown as Remote).remote.stats());
-  const info = (await tab.evaluate(() =>
-    (window as unknown as Remote).remote.call('periscope.session.info'),
-  )) as {
-    delivery: { framesPublished: number };
-  };
+  // Frames and acks still on the wire settle within moments: read both ends until they agree.
   const clientId = first.clientId;
+  const readBothEnds = async () => {
+    const stats = await tab.evaluate(() => (window as unknown as Remote).remote.stats());
+    const info = (await tab.evaluate(() =>
+      (window as unknown as Remote).remote.call('periscope.session.info'),
+    )) as { delivery: { framesPublished: number } };
+    return { stats, info };
+  };
+  let { stats, info } = await readBothEnds();
+  for (
+    let attempt = 0;
+    attempt < 50 &&
+    (acknowledgements.get(clientId) !== stats.framesReceived ||
+      stats.framesReceived + (dropped.get(clientId) ?? 0) !== info.delivery.framesPublished ||
+      stats.framesAcknowledged !== stats.framesReceived);
+    attempt++
+  ) {
+    await pause(100);
+    ({ stats, info } = await readBothEnds());
+  }
   assert.equal(acknowledgements.get(clientId), stats.framesReceived, 'server-side ack count');
   assert.equal(stats.framesReceived + (dropped.get(clientId) ?? 0), info.delivery.framesPublished);
   assert.equal(stats.framesDrawn + stats.framesSkipped, stats.framesReceived);
