@@ -79,11 +79,31 @@ export function averagedArrays(
   return { kernel, outputs };
 }
 
-function selectedArrays(input: DataSet, options: CellDataToPointDataOptions): DataArray[] {
-  const globalIds = input.cellData.getActiveName('globalIds');
-  return input.cellData.dataArrays.filter(
-    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
-  );
+/** The arrays of `source` to average: all but the global ids, or only those named. */
+export function arraysToAverage(source: DataSetAttributes, names?: readonly string[]): DataArray[] {
+  const globalIds = source.getActiveName('globalIds');
+  return source.dataArrays.filter((a) => a.name !== globalIds && (!names || names.includes(a.name)));
+}
+
+/**
+ * `kept`'s arrays plus the averages of `arrays` (taken from `source`), which keep the active
+ * roles (scalars, vectors, …) their sources had, as vtkCellDataToPointData and its twin do.
+ */
+export function withAverages(
+  kept: DataSetAttributes,
+  source: DataSetAttributes,
+  arrays: readonly DataArray[],
+  averages: readonly DataArray[],
+): DataSetAttributes {
+  const out = passAttributes(kept);
+  for (const array of averages) out.add(array);
+  const roles = new DataSetAttributes();
+  for (const array of arrays) roles.add(array);
+  roles.copyActiveFrom(source);
+  for (const [role, name] of Object.entries(roles.activeAttributes)) {
+    out.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
+  }
+  return out;
 }
 
 /** The output: averaged arrays as point data with the cell arrays' active roles. */
@@ -93,14 +113,7 @@ function assemble(
   averages: readonly DataArray[],
   options: CellDataToPointDataOptions,
 ): DataSet {
-  const pointData = passAttributes(input.pointData);
-  for (const array of averages) pointData.add(array);
-  const roles = new DataSetAttributes();
-  for (const array of arrays) roles.add(array);
-  roles.copyActiveFrom(input.cellData);
-  for (const [role, name] of Object.entries(roles.activeAttributes)) {
-    pointData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
-  }
+  const pointData = withAverages(input.pointData, input.cellData, arrays, averages);
   const cellData = options.passCellData ? passAttributes(input.cellData) : new DataSetAttributes();
   return withAttributes(input, pointData, cellData);
 }
@@ -111,7 +124,7 @@ export function cellDataToPointData(
   options: CellDataToPointDataOptions = {},
   context: FilterContext = {},
 ): DataSet {
-  const arrays = selectedArrays(input, options);
+  const arrays = arraysToAverage(input.cellData, options.arrays);
   const dims = structuredAverageDims(input, arrays);
   if (dims) {
     const { kernel, outputs } = averagedArrays(arrays, dims[0] * dims[1] * dims[2], false);
@@ -161,7 +174,7 @@ export async function cellDataToPointDataParallel(
   options: CellDataToPointDataOptions = {},
   context: FilterContext = {},
 ): Promise<DataSet> {
-  const arrays = selectedArrays(input, options);
+  const arrays = arraysToAverage(input.cellData, options.arrays);
   const dims = structuredAverageDims(input, arrays);
   const points = dims ? dims[0] * dims[1] * dims[2] : 0;
   if (!dims || points < PARALLEL_MIN_POINTS || arrays.length === 0)

@@ -13,7 +13,13 @@ import { loopMonitor, mapDataSets, onlyInput } from '../cell-access/blocks.js';
 import { cellSourceOf } from '../cell-access/cells.js';
 import { withAttributes } from '../cell-access/convert.js';
 import { numericValues } from '../cell-access/points.js';
-import { averaged, averagedArrays, structuredAverageDims } from '../cell-data-to-point-data/index.js';
+import {
+  arraysToAverage,
+  averaged,
+  averagedArrays,
+  structuredAverageDims,
+  withAverages,
+} from '../cell-data-to-point-data/index.js';
 import { inlineTaskContext, runPieces, splitRange, workerCount } from '../parallel.js';
 import { resolveProperties } from '../properties.js';
 import type { FilterContext, FilterDefinition, PropertySchema, PropertyValues } from '../types.js';
@@ -31,13 +37,6 @@ const PARALLEL_MIN_CELLS = 1 << 20;
 
 const workerModule = new URL('./average.worker.js', import.meta.url);
 
-function selectedArrays(input: DataSet, options: PointDataToCellDataOptions): DataArray[] {
-  const globalIds = input.pointData.getActiveName('globalIds');
-  return input.pointData.dataArrays.filter(
-    (a) => a.name !== globalIds && (!options.arrays || options.arrays.includes(a.name)),
-  );
-}
-
 /** The output: averaged arrays as cell data with the point arrays' active roles. */
 function assemble(
   input: DataSet,
@@ -45,14 +44,7 @@ function assemble(
   averages: readonly DataArray[],
   options: PointDataToCellDataOptions,
 ): DataSet {
-  const cellData = passAttributes(input.cellData);
-  for (const array of averages) cellData.add(array);
-  const roles = new DataSetAttributes();
-  for (const array of arrays) roles.add(array);
-  roles.copyActiveFrom(input.pointData);
-  for (const [role, name] of Object.entries(roles.activeAttributes)) {
-    cellData.setActive(role as Parameters<DataSetAttributes['setActive']>[0], name);
-  }
+  const cellData = withAverages(input.cellData, input.pointData, arrays, averages);
   const pointData = options.passPointData ? passAttributes(input.pointData) : new DataSetAttributes();
   return withAttributes(input, pointData, cellData);
 }
@@ -63,7 +55,7 @@ export function pointDataToCellData(
   options: PointDataToCellDataOptions = {},
   context: FilterContext = {},
 ): DataSet {
-  const arrays = selectedArrays(input, options);
+  const arrays = arraysToAverage(input.pointData, options.arrays);
   const dims = structuredAverageDims(input, arrays);
   if (dims) {
     const cells = (dims[0] - 1) * (dims[1] - 1) * (dims[2] - 1);
@@ -106,7 +98,7 @@ export async function pointDataToCellDataParallel(
   options: PointDataToCellDataOptions = {},
   context: FilterContext = {},
 ): Promise<DataSet> {
-  const arrays = selectedArrays(input, options);
+  const arrays = arraysToAverage(input.pointData, options.arrays);
   const dims = structuredAverageDims(input, arrays);
   const cells = dims ? (dims[0] - 1) * (dims[1] - 1) * (dims[2] - 1) : 0;
   if (!dims || cells < PARALLEL_MIN_CELLS || arrays.length === 0)
