@@ -10,11 +10,9 @@
  */
 
 import { DataArray } from '../../engine/data/data-array.js';
-import type { DataObject } from '../../engine/data/dataset.js';
 import type { LookupTable } from '../../engine/render/color/lookup-table.js';
 import type { RenderGeometry } from '../../engine/render/scene/geometry.js';
-import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
-import { colorDataRange, type SceneActor } from '../image-delivery/scene.js';
+import { actorGeometries, colorDataRange, type SceneActor } from '../image-delivery/scene.js';
 import {
   geometricRepresentation,
   lookupTableKey,
@@ -64,7 +62,6 @@ interface UncoloredPiece extends Omit<BuiltPiece, 'coloring'> {
 }
 
 interface CachedGeometry {
-  key: string;
   geometries: RenderGeometry[];
   pieces: UncoloredPiece[];
 }
@@ -76,12 +73,12 @@ interface CachedColoring {
 
 /** Builds (and caches) the delivered form of scene actors. One per session. */
 export class SceneGeometryBuilder {
-  readonly #geometry = new WeakMap<DataObject, CachedGeometry>();
+  readonly #pieces = new WeakMap<RenderGeometry[], CachedGeometry>();
   readonly #coloring = new WeakMap<UncoloredPiece, CachedColoring>();
 
   build(actor: SceneActor): BuiltActor {
     const representation = actor.node.representation;
-    const { geometries, pieces } = this.#geometryOf(actor.drawable, representation);
+    const { geometries, pieces } = this.#piecesOf(actor, representation);
     const selection = representation.ColorArrayName;
     const colored = selection !== null && geometries.some((geometry) => geometry.scalars);
     let lookupTable: LookupTable | undefined;
@@ -108,21 +105,14 @@ export class SceneGeometryBuilder {
     };
   }
 
-  #geometryOf(data: DataObject, representation: RepresentationProperties): CachedGeometry {
-    const key = JSON.stringify([representation.Representation, representation.ColorArrayName]);
-    const cached = this.#geometry.get(data);
-    if (cached?.key === key) return cached;
-    const selection = representation.ColorArrayName;
-    const geometries = representationGeometries(
-      data,
-      geometricRepresentation(representation.Representation),
-      selection ? { association: selection[0], name: selection[1] } : undefined,
-    );
-    const pieces = geometries.flatMap((geometry) =>
-      piecesOf(geometry, geometricRepresentation(representation.Representation)),
-    );
-    const entry = { key, geometries, pieces };
-    this.#geometry.set(data, entry);
+  /** The actor's geometry (shared with the frame renderer) cut into deliverable pieces, once per geometry. */
+  #piecesOf(actor: SceneActor, representation: RepresentationProperties): CachedGeometry {
+    const geometries = actorGeometries(actor);
+    const cached = this.#pieces.get(geometries);
+    if (cached) return cached;
+    const type = geometricRepresentation(representation.Representation);
+    const entry = { geometries, pieces: geometries.flatMap((geometry) => piecesOf(geometry, type)) };
+    this.#pieces.set(geometries, entry);
     return entry;
   }
 

@@ -5,7 +5,6 @@
  */
 
 import { DataArray, MAGNITUDE } from '../../engine/data/data-array.js';
-import type { DataObject } from '../../engine/data/dataset.js';
 import { type Bounds, createPolyData, type ImageData } from '../../engine/data/dataset.js';
 import { boundsOf, unionBounds } from '../../engine/data/queries.js';
 import type { Camera } from '../../engine/render/camera/camera.js';
@@ -21,27 +20,18 @@ import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
 import { geometryBounds, polyDataGeometry, type RenderGeometry } from '../../engine/render/scene/geometry.js';
-import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
 import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
 import { drawScalarBar } from '../../engine/render/text/scalar-bar.js';
 import { renderVolume, type VolumeProperty } from '../../engine/render/volume/render-volume.js';
 import { geometricRepresentation, lookupTableOf, type RepresentationProperties } from '../representation.js';
 import {
+  actorGeometries,
   colorDataRange,
   type SceneActor,
   type SceneAnnotation,
   type ScenePickRequest,
   type SceneRenderer,
 } from './scene.js';
-
-interface CachedGeometry {
-  key: string;
-  geometries: RenderGeometry[];
-}
-
-function geometryKey(representation: RepresentationProperties): string {
-  return JSON.stringify([representation.Representation, representation.ColorArrayName]);
-}
 
 /** ParaView's centre axes: X red, Y yellow, Z green, through the centre of rotation, a quarter of the scene's diagonal long. */
 const CENTER_AXIS_COLORS: [number, number, number][] = [
@@ -145,24 +135,6 @@ function volumeItem(image: ImageData, representation: RepresentationProperties):
 }
 
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
-  const cache = new WeakMap<DataObject, CachedGeometry>();
-  const geometryOf = (actor: SceneActor): RenderGeometry[] => {
-    const representation = actor.node.representation as RepresentationProperties;
-    // A volume-rendered ImageData has no geometry; other data asked for a volume show their outline.
-    if (representation.Representation === 'Volume' && actor.data.type === 'ImageData') return [];
-    const key = geometryKey(representation);
-    const cached = cache.get(actor.drawable);
-    if (cached?.key === key) return cached.geometries;
-    const selection = representation.ColorArrayName;
-    const geometries = representationGeometries(
-      actor.drawable,
-      geometricRepresentation(representation.Representation),
-      selection ? { association: selection[0], name: selection[1] } : undefined,
-    );
-    cache.set(actor.drawable, { key, geometries });
-    return geometries;
-  };
-
   /** The frame of a scene as the rasterizer draws it (colours, depth, actor and cell ids). */
   const draw = async (request: Omit<ScenePickRequest, 'x' | 'y'>) => {
     const actors: ActorProps[] = [];
@@ -181,7 +153,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
         }
         continue;
       }
-      const geometries = geometryOf(actor);
+      const geometries = actorGeometries(actor);
       all.push(...geometries);
       const colored = representation.ColorArrayName !== null && geometries.some((g) => g.scalars);
       const lookupTable = colored

@@ -10,7 +10,8 @@ import { executeFilter } from '../../engine/filters/off-thread.js';
 import type { FilterContext } from '../../engine/filters/types.js';
 import { type RenderGeometry, scalarRange } from '../../engine/render/scene/geometry.js';
 import { imageSlice, sliceIndex } from '../../engine/render/scene/image-slice.js';
-import type { RepresentationProperties } from '../representation.js';
+import { representationGeometries } from '../../engine/render/scene/representation-geometry.js';
+import { geometricRepresentation, type RepresentationProperties } from '../representation.js';
 import type { Session, SessionNode } from '../session.js';
 import type { FrameRequest, RenderedFrame } from './delivery.js';
 import type { ViewState } from './views.js';
@@ -119,6 +120,28 @@ function drawableOf(
     surface.catch(() => surfaces.delete(data));
   }
   return surface;
+}
+
+const geometryCache = new WeakMap<DataObject, { key: string; geometries: RenderGeometry[] }>();
+
+/**
+ * What an actor's representation draws as geometry (`geometricRepresentation`: a volume, its
+ * outline), built once per drawable and drawing choice and shared by the frame renderer and
+ * geometry delivery.
+ */
+export function actorGeometries(actor: SceneActor): RenderGeometry[] {
+  const representation = actor.node.representation;
+  const key = JSON.stringify([representation.Representation, representation.ColorArrayName]);
+  const cached = geometryCache.get(actor.drawable);
+  if (cached?.key === key) return cached.geometries;
+  const selection = representation.ColorArrayName;
+  const geometries = representationGeometries(
+    actor.drawable,
+    geometricRepresentation(representation.Representation),
+    selection ? { association: selection[0], name: selection[1] } : undefined,
+  );
+  geometryCache.set(actor.drawable, { key, geometries });
+  return geometries;
 }
 
 /**
