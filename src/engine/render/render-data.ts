@@ -20,12 +20,13 @@ import { PiecewiseFunction } from './color/piecewise-function.js';
 import { type ActorProps, type Frame, type RepresentationType, renderFrame } from './cpu/render-frame.js';
 import { type ColorBy, geometryBounds, type RenderGeometry, scalarRange } from './scene/geometry.js';
 import { imageSlice, SLICE_MODES, type SliceMode } from './scene/image-slice.js';
+import { PARAVIEW_BACKGROUND } from './scene/render-view.js';
 import { REPRESENTATION_TYPES, representationGeometries } from './scene/representation-geometry.js';
 import { drawScalarBar } from './text/scalar-bar.js';
 import { renderVolume, type VolumeProperty } from './volume/render-volume.js';
 
-/** ParaView 5.11's default background. */
-export const PARAVIEW_BACKGROUND: [number, number, number] = [0.32, 0.34, 0.43];
+// ParaView 5.11's default background, defined with the RenderView it belongs to.
+export { PARAVIEW_BACKGROUND } from './scene/render-view.js';
 
 /** What `periscope render --representation` takes: the geometric ones, and Volume and Slice of ImageData. */
 export const REPRESENTATIONS: readonly SceneRepresentation[] = [...REPRESENTATION_TYPES, 'Volume', 'Slice'];
