@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { PolyData } from '../../src/engine/data/dataset.js';
 import { getFilter } from '../../src/engine/filters/catalogue.js';
 import { azimuth, defaultCamera, resetCamera } from '../../src/engine/render/camera/camera.js';
-import { renderFrame } from '../../src/engine/render/cpu/render-frame.js';
+import { recycleFrame, renderFrame } from '../../src/engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../src/engine/render/encode.js';
 import { geometryBounds, polyDataGeometry } from '../../src/engine/render/scene/geometry.js';
 import { getDefaultPool } from '../../src/engine/workers/pool.js';
@@ -83,6 +83,8 @@ for (const scene of values.scenes!.split(',')) {
           format: 'jpeg',
           quality: quality === 'still' ? 85 : 50,
         });
+        // As the session and `periscope render --repeat` do: the next frame draws into these buffers.
+        recycleFrame(frame);
         if (i > 0) {
           render.push(rendered - started);
           total.push(performance.now() - started);

@@ -135,6 +135,7 @@ export function registerRenderCommand(program: Command): void {
           format,
           quality: Number(options.quality),
         });
+        render.recycleFrame(frame);
         renderTimes.push(rendered - started);
         encodeTimes.push(performance.now() - rendered);
         current = camera.azimuth(current, 5);

@@ -3,7 +3,7 @@
  * geometry and appearance), pixels out (RGBA8, window depth, cell and actor ids for picking).
  * The CPU rasterizer is the reference implementation; a GPU backend implements the same.
  */
-import { type Frame, type FrameProps, renderFrame } from './cpu/render-frame.js';
+import { type Frame, type FrameProps, recycleFrame, renderFrame } from './cpu/render-frame.js';
 
 export type { ActorProps, Frame, FrameProps, RepresentationType } from './cpu/render-frame.js';
 
@@ -11,6 +11,8 @@ export interface RenderBackend {
   /** Short id shown in diagnostics ("cpu", "webgpu", …). */
   readonly name: string;
   renderFrame(props: FrameProps): Promise<Frame>;
+  /** Takes back a frame the caller is done with, so that later frames may draw into its buffers. */
+  recycleFrame(frame: Frame): void;
 }
 
-export const cpuBackend: RenderBackend = { name: 'cpu', renderFrame };
+export const cpuBackend: RenderBackend = { name: 'cpu', renderFrame, recycleFrame };

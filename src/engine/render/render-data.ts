@@ -18,6 +18,9 @@ import {
 import { LookupTable } from './color/lookup-table.js';
 import { PiecewiseFunction } from './color/piecewise-function.js';
 import { type ActorProps, type Frame, type RepresentationType, renderFrame } from './cpu/render-frame.js';
+
+export { recycleFrame } from './cpu/frame-buffers.js';
+
 import { type ColorBy, geometryBounds, type RenderGeometry, scalarRange } from './scene/geometry.js';
 import { imageSlice, SLICE_MODES, type SliceMode } from './scene/image-slice.js';
 import { PARAVIEW_BACKGROUND } from './scene/render-view.js';

@@ -17,7 +17,7 @@ import {
 import type { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { PiecewiseFunction } from '../../engine/render/color/piecewise-function.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
-import { type ActorProps, renderFrame } from '../../engine/render/cpu/render-frame.js';
+import { type ActorProps, recycleFrame, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
 import { geometryBounds, polyDataGeometry, type RenderGeometry } from '../../engine/render/scene/geometry.js';
 import { blendPixel, drawText } from '../../engine/render/text/draw-text.js';
@@ -222,6 +222,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       format: request.format,
       quality: request.quality,
     });
+    recycleFrame(frame);
     return { image, format: request.format, width: frame.width, height: frame.height };
   };
   render.pick = async (request) => {
@@ -233,6 +234,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       y: request.y,
       geometries: actors.map((actor) => actor.geometry),
     });
+    recycleFrame(frame);
     if (!picked) return undefined;
     const [x, y, z] = picked.worldPosition;
     return {

@@ -11,6 +11,7 @@ import { type Camera, multiplyMatrices, projectionMatrix, viewMatrix } from '../
 import type { LookupTable } from '../color/lookup-table.js';
 import type { RenderGeometry } from '../scene/geometry.js';
 import { levelOfDetail } from '../scene/level-of-detail.js';
+import { recycleFrame, takeFrameBuffers } from './frame-buffers.js';
 import { headlight, lightKit, type PackedLights } from './lights.js';
 import { drawOrientationAxes } from './orientation-axes.js';
 import { type Appearance, rasterizeLines, rasterizeTriangles } from './rasterize.js';
@@ -108,7 +109,10 @@ export interface FrameProps {
 /** Below this many primitives a frame is drawn on the calling thread (see FrameProps.workers). */
 export const SMALL_SCENE_PRIMITIVES = 20_000;
 
-/** The frame's buffers belong to the caller; they may lie on SharedArrayBuffers. */
+/**
+ * The frame's buffers belong to the caller, on SharedArrayBuffers; a caller done with them may
+ * hand them back for later frames with `recycleFrame` (frame-buffers.ts).
+ */
 export interface Frame {
   width: number;
   height: number;
@@ -119,6 +123,8 @@ export interface Frame {
   actorIds: Uint8Array;
   triangles: number;
 }
+
+export { recycleFrame };
 
 const workerModule = new URL('./rasterize.worker.js', import.meta.url);
 const transformTask = taskReference(workerModule, 'transformPiece');
@@ -396,7 +402,7 @@ function layersFor(scratch: Scratch, pixels: number, count: number): Layer[] {
     scratch.pixels = pixels;
     scratch.layers = [];
   }
-  while (scratch.layers.length < count + 1) scratch.layers.push(sharedLayer(pixels));
+  while (scratch.layers.length < count) scratch.layers.push(sharedLayer(pixels));
   return scratch.layers;
 }
 
@@ -419,6 +425,7 @@ export async function renderFrame(props: FrameProps): Promise<Frame> {
     });
     // The axes are drawn at the output size, after filtering.
     const frame = downsampleFrame(large, factor);
+    recycleFrame(large);
     if (props.orientationAxes) drawOrientationAxes(frame, props.camera);
     return frame;
   }
@@ -473,10 +480,12 @@ async function drawFrame(
   const rows = backgroundRows(height, props.background, props.background2);
   if (pieces <= 1) {
     for (const input of transforms) transformPiece(input);
-    const rgba = new Uint8Array(pixels * 4);
-    const depth = new Float32Array(pixels).fill(1);
-    const cellIds = new Int32Array(pixels);
-    const actorIds = new Uint8Array(pixels);
+    const { rgba, depth, cellIds, actorIds, recycled } = takeFrameBuffers(pixels);
+    depth.fill(1);
+    if (recycled) {
+      cellIds.fill(0);
+      actorIds.fill(0);
+    }
     fillBackground(rgba, width, rows);
     const target = { width, height, color: rgba, depth, cellIds, actorIds, actorIndex: 0 };
     for (const actor of prepared) {
@@ -556,12 +565,8 @@ async function drawTiled(
   items.forEach((array, piece) => {
     scratch.items[piece] = array;
   });
-  // The frame's own buffers: shared, so workers write them in place; the caller keeps them.
-  const pixels = width * height;
-  const rgba = new Uint8Array(new SharedArrayBuffer(pixels * 4));
-  const depth = new Float32Array(new SharedArrayBuffer(pixels * 4));
-  const cellIds = new Int32Array(new SharedArrayBuffer(pixels * 4));
-  const actorIds = new Uint8Array(new SharedArrayBuffer(pixels));
+  // The frame's own buffers: shared, so workers clear and draw them in place.
+  const { rgba, depth, cellIds, actorIds } = takeFrameBuffers(width * height);
   Atomics.store(scratch.nextTile, 0, 0);
   const bins = items.map((array, piece) => ({ offsets: scratch.offsets[piece], items: array }));
   await Promise.all(
@@ -593,7 +598,8 @@ async function drawSortLast(
   background: Uint8Array,
 ): Promise<Buffers> {
   const layers = layersFor(scratch, width * height, pieces);
-  const output = layers[pieces];
+  // Merged straight into the frame's own buffers (every pixel is written).
+  const { rgba, depth, cellIds, actorIds } = takeFrameBuffers(width * height);
   await Promise.all(
     Array.from({ length: pieces }, (_, piece) =>
       pool.run<number>(rasterTask, {
@@ -614,10 +620,10 @@ async function drawSortLast(
       const firstRow = Math.floor((height * piece) / pieces);
       return pool.run<number>(mergeTask, {
         layers: layers.slice(0, pieces),
-        rgba: output.color,
-        depth: output.depth,
-        cellIds: output.cellIds,
-        actorIds: output.actorIds,
+        rgba,
+        depth,
+        cellIds,
+        actorIds,
         background,
         width,
         firstRow,
@@ -625,13 +631,5 @@ async function drawSortLast(
       } satisfies MergeInput);
     }),
   );
-  // Copies, because the shared layers are reused by the next frame.
-  return {
-    width,
-    height,
-    rgba: output.color.slice(),
-    depth: output.depth.slice(),
-    cellIds: output.cellIds.slice(),
-    actorIds: output.actorIds.slice(),
-  };
+  return { width, height, rgba, depth, cellIds, actorIds };
 }
