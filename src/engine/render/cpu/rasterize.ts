@@ -90,6 +90,14 @@ export interface TriangleBatch {
   order?: Uint32Array;
   first: number;
   count: number;
+  /**
+   * Triangles that may be skipped when facing away (scene/closed-surface.ts): per triangle +1
+   * (skip when clockwise on screen), −1 (skip when counter-clockwise) or 0 (always draw). Only
+   * valid while every vertex lies in front of the near plane; absent: draw every triangle.
+   */
+  cullSides?: Int8Array;
+  /** −1 when the model matrix mirrors (turns windings over); default 1. */
+  cullSign?: number;
 }
 
 const HEADLIGHT = headlight();
@@ -224,11 +232,29 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
   triangleColor[1] = appearance.diffuseColor[1];
   triangleColor[2] = appearance.diffuseColor[2];
   triangleColor[3] = -1;
+  const sides = batch.cullSides;
+  const sign = batch.cullSign ?? 1;
+  const clip = batch.clip;
   for (let k = batch.first; k < end; k++) {
     const t = order ? order[k] : k;
     const a = triangles[3 * t];
     const b = triangles[3 * t + 1];
     const c = triangles[3 * t + 2];
+    if (sides !== undefined && sides[t] !== 0) {
+      // The sign of the screen area is that of det[x y w] over the corners (every w > 0 here):
+      // positive when counter-clockwise. No division, and before any vertex is loaded.
+      const ax = clip[4 * a];
+      const ay = clip[4 * a + 1];
+      const aw = clip[4 * a + 3];
+      const bx = clip[4 * b];
+      const by = clip[4 * b + 1];
+      const bw = clip[4 * b + 3];
+      const cx = clip[4 * c];
+      const cy = clip[4 * c + 1];
+      const cw = clip[4 * c + 3];
+      const determinant = ax * (by * cw - bw * cy) - ay * (bx * cw - bw * cx) + aw * (bx * cy - by * cx);
+      if (determinant * sides[t] * sign < 0) continue;
+    }
     loadVertex(scratch, 0, batch, appearance, a);
     loadVertex(scratch, 1, batch, appearance, b);
     loadVertex(scratch, 2, batch, appearance, c);

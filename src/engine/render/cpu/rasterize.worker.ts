@@ -27,6 +27,9 @@ export interface PieceActor {
   drawLines: boolean;
   drawPoints: boolean;
   appearance: Appearance;
+  /** Triangles that may be skipped when facing away (see TriangleBatch.cullSides). */
+  cullSides?: Int8Array;
+  cullSign?: number;
 }
 
 export interface PieceInput {
@@ -105,19 +108,26 @@ export interface TransformInput {
   count: number;
 }
 
-/** Transforms vertices [first, first + count) to clip and view space (normals by the view rotation). */
+/**
+ * Transforms vertices [first, first + count) to clip and view space (normals by the view
+ * rotation). Returns 1 when every one of them lies in front of the near plane, else 0.
+ */
 export function transformPiece(input: TransformInput): number {
   const { positions: p, clip, viewPositions, view: v, viewProjection: m, normals, viewNormals } = input;
   const nm = input.normalMatrix ?? v;
   const end = input.first + input.count;
+  let front = 1;
   for (let i = input.first; i < end; i++) {
     const x = p[3 * i];
     const y = p[3 * i + 1];
     const z = p[3 * i + 2];
+    const cz = m[2] * x + m[6] * y + m[10] * z + m[14];
+    const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
     clip[4 * i] = m[0] * x + m[4] * y + m[8] * z + m[12];
     clip[4 * i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
-    clip[4 * i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
-    clip[4 * i + 3] = m[3] * x + m[7] * y + m[11] * z + m[15];
+    clip[4 * i + 2] = cz;
+    clip[4 * i + 3] = cw;
+    if (!(cz > -cw && cw > 0)) front = 0;
     viewPositions[3 * i] = v[0] * x + v[4] * y + v[8] * z + v[12];
     viewPositions[3 * i + 1] = v[1] * x + v[5] * y + v[9] * z + v[13];
     viewPositions[3 * i + 2] = v[2] * x + v[6] * y + v[10] * z + v[14];
@@ -132,7 +142,7 @@ export function transformPiece(input: TransformInput): number {
       viewNormals[3 * i + 2] = nm[2] * x + nm[6] * y + nm[10] * z;
     }
   }
-  return input.count;
+  return front;
 }
 
 export interface MergeInput {

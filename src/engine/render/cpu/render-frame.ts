@@ -9,6 +9,7 @@ import { DataArray } from '../../data/data-array.js';
 import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/pool.js';
 import { type Camera, multiplyMatrices, projectionMatrix, viewMatrix } from '../camera/camera.js';
 import type { LookupTable } from '../color/lookup-table.js';
+import { facingSides } from '../scene/closed-surface.js';
 import type { RenderGeometry } from '../scene/geometry.js';
 import { levelOfDetail } from '../scene/level-of-detail.js';
 import { recycleFrame, takeFrameBuffers } from './frame-buffers.js';
@@ -271,6 +272,8 @@ function prepare(
 ): {
   prepared: PreparedActor[];
   transforms: TransformInput[];
+  /** The prepared actor each transform input belongs to. */
+  owners: PreparedActor[];
   translucent: PreparedActor[];
   opacities: Map<number, number>;
 } {
@@ -278,6 +281,7 @@ function prepare(
   const viewProjection = multiplyMatrices(projectionMatrix(camera, aspect), view);
   const prepared: PreparedActor[] = [];
   const transforms: TransformInput[] = [];
+  const owners: PreparedActor[] = [];
   const translucent: PreparedActor[] = [];
   const opacities = new Map<number, number>();
   actors.forEach((actor, index) => {
@@ -317,13 +321,43 @@ function prepare(
     };
     // Translucent surfaces leave the opaque passes (their edges and points stay there).
     const isTranslucent = drawTriangles && opacity < 1;
-    prepared.push(isTranslucent ? { ...piece, drawTriangles: false } : piece);
+    // Opaque closed surfaces skip triangles facing away, unless the near plane cuts them (below).
+    const sides = drawTriangles && !isTranslucent ? facingSides(actor.geometry) : undefined;
+    const opaque: PreparedActor = isTranslucent
+      ? { ...piece, drawTriangles: false }
+      : sides
+        ? { ...piece, cullSides: sides, cullSign: model && determinant3(model) < 0 ? -1 : 1 }
+        : piece;
+    prepared.push(opaque);
+    for (let i = 0; i < inputs.length; i++) owners.push(opaque);
     if (isTranslucent) {
       translucent.push(piece);
       opacities.set(index, opacity);
     }
   });
-  return { prepared, transforms, translucent, opacities };
+  return { prepared, transforms, owners, translucent, opacities };
+}
+
+/** Determinant of the upper 3×3 of a column-major 4×4 matrix (negative: the matrix mirrors). */
+function determinant3(m: Float64Array): number {
+  return (
+    m[0] * (m[5] * m[10] - m[9] * m[6]) -
+    m[4] * (m[1] * m[10] - m[9] * m[2]) +
+    m[8] * (m[1] * m[6] - m[5] * m[2])
+  );
+}
+
+/**
+ * Culling is exact only when no vertex lies behind the near plane: drops the cull sides of actors
+ * a transform piece found otherwise.
+ */
+function keepCullingWhereInFront(owners: PreparedActor[], inFront: number[]): void {
+  owners.forEach((owner, i) => {
+    if (inFront[i] === 0) {
+      owner.cullSides = undefined;
+      owner.cullSign = undefined;
+    }
+  });
 }
 
 /** RGB (0–255) of every row: solid, or a vertical gradient from `top` to `bottom`. */
@@ -459,7 +493,7 @@ async function drawFrame(
 ): Promise<Frame> {
   const { width, height } = props;
   const lights = props.lighting === 'headlight' ? headlight() : lightKit();
-  const { prepared, transforms, translucent, opacities } = prepare(
+  const { prepared, transforms, owners, translucent, opacities } = prepare(
     actors,
     props.camera,
     width / height,
@@ -479,7 +513,10 @@ async function drawFrame(
   const pixels = width * height;
   const rows = backgroundRows(height, props.background, props.background2);
   if (pieces <= 1) {
-    for (const input of transforms) transformPiece(input);
+    keepCullingWhereInFront(
+      owners,
+      transforms.map((input) => transformPiece(input)),
+    );
     const { rgba, depth, cellIds, actorIds, recycled } = takeFrameBuffers(pixels);
     depth.fill(1);
     if (recycled) {
@@ -517,7 +554,10 @@ async function drawFrame(
     }
     return finish({ width, height, rgba, depth, cellIds, actorIds, triangles });
   }
-  await Promise.all(transforms.map((input) => pool.run<number>(transformTask, input)));
+  keepCullingWhereInFront(
+    owners,
+    await Promise.all(transforms.map((input) => pool.run<number>(transformTask, input))),
+  );
   const scratch = leaseScratch();
   try {
     const frame =
