@@ -235,6 +235,53 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
   const sides = batch.cullSides;
   const sign = batch.cullSign ?? 1;
   const clip = batch.clip;
+  const { width, height, depth, cellIds, actorIds, peelDepth, region } = target;
+  const words = shading.words;
+  const actorIndex = target.actorIndex ?? 0;
+  const texture = shading.texture;
+  const textureSize = shading.textureSize;
+  const lightCount = lights.length;
+  // Up to five lights (the light kit) unrolled into locals; more go through the loop.
+  const few = shading.fewLights;
+  const l0x = few[0];
+  const l0y = few[1];
+  const l0z = few[2];
+  const l0r = few[3];
+  const l0g = few[4];
+  const l0b = few[5];
+  const l1x = few[6];
+  const l1y = few[7];
+  const l1z = few[8];
+  const l1r = few[9];
+  const l1g = few[10];
+  const l1b = few[11];
+  const l2x = few[12];
+  const l2y = few[13];
+  const l2z = few[14];
+  const l2r = few[15];
+  const l2g = few[16];
+  const l2b = few[17];
+  const l3x = few[18];
+  const l3y = few[19];
+  const l3z = few[20];
+  const l3r = few[21];
+  const l3g = few[22];
+  const l3b = few[23];
+  const l4x = few[24];
+  const l4y = few[25];
+  const l4z = few[26];
+  const l4r = few[27];
+  const l4g = few[28];
+  const l4b = few[29];
+  const material = shading.material;
+  const mapped = shading.mapped;
+  const ambient = shading.ambient;
+  const diffuse = shading.diffuse;
+  const specular = shading.specular;
+  const specularPower = shading.specularPower;
+  const specularColor = shading.specularColor;
+  const ambientColor = shading.ambientColor;
+  const parallel = shading.parallel;
   for (let k = batch.first; k < end; k++) {
     const t = order ? order[k] : k;
     const a = triangles[3 * t];
@@ -286,13 +333,286 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
     const inside0 = scratch[2] >= -w0;
     const inside1 = scratch[STRIDE + 2] >= -w1;
     const inside2 = scratch[2 * STRIDE + 2] >= -w2;
-    if (inside0 && inside1 && inside2) {
-      drawTriangle(target, shading, scratch, 0, 1, 2, cell);
-      continue;
-    }
     if (!inside0 && !inside1 && !inside2) continue;
-    const n = clipNear(scratch, 3, clipped);
-    for (let i = 1; i + 1 < n; i++) drawTriangle(target, shading, clipped, 0, i, i + 1, cell);
+    // The triangle, or the fan of its part in front of the near plane (vertices 0, sub + 1, sub + 2).
+    let v = scratch;
+    let fan = 1;
+    if (!(inside0 && inside1 && inside2)) {
+      v = clipped;
+      fan = clipNear(scratch, 3, clipped) - 2;
+    }
+    for (let sub = 0; sub < fan; sub++) {
+      const o0 = 0;
+      const o1 = (sub + 1) * STRIDE;
+      const o2 = (sub + 2) * STRIDE;
+      // The bounding box as boxOfTriangle finds it (repeated here: a call per triangle costs more
+      // than the arithmetic, and most triangles of a big mesh leave here).
+      const q0 = 1 / v[o0 + 3];
+      const q1 = 1 / v[o1 + 3];
+      const q2 = 1 / v[o2 + 3];
+      const x0 = (v[o0] * q0 * 0.5 + 0.5) * width;
+      const y0 = (0.5 - v[o0 + 1] * q0 * 0.5) * height;
+      const x1 = (v[o1] * q1 * 0.5 + 0.5) * width;
+      const y1 = (0.5 - v[o1 + 1] * q1 * 0.5) * height;
+      const x2 = (v[o2] * q2 * 0.5 + 0.5) * width;
+      const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
+      const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
+      if (!(Math.abs(area) > 1e-12)) continue;
+      let minX = Math.ceil(Math.min(x0, x1, x2) - 0.5);
+      let maxX = Math.floor(Math.max(x0, x1, x2) - 0.5) + 1;
+      let minY = Math.ceil(Math.min(y0, y1, y2) - 0.5);
+      let maxY = Math.floor(Math.max(y0, y1, y2) - 0.5) + 1;
+      if (minX < 0) minX = 0;
+      if (minY < 0) minY = 0;
+      if (maxX > width) maxX = width;
+      if (maxY > height) maxY = height;
+      if (minX >= maxX || minY >= maxY) continue;
+      // Iteration bounds: the box within the region. Values below are relative to (minX, minY),
+      // which does not depend on the region.
+      let left = minX;
+      let top = minY;
+      let right = maxX;
+      let bottom = maxY;
+      if (region) {
+        if (left < region.left) left = region.left;
+        if (top < region.top) top = region.top;
+        if (right > region.right) right = region.right;
+        if (bottom > region.bottom) bottom = region.bottom;
+        if (left >= right || top >= bottom) continue;
+      }
+      const inverseArea = 1 / area;
+      const r = triangleColor[0];
+      const g = triangleColor[1];
+      const b = triangleColor[2];
+      const flatR = triangleColor[3];
+      const flatG = triangleColor[4];
+      const flatB = triangleColor[5];
+      const z0 = v[o0 + 2] * q0 * 0.5 + 0.5;
+      const z1 = v[o1 + 2] * q1 * 0.5 + 0.5;
+      const z2 = v[o2 + 2] * q2 * 0.5 + 0.5;
+      // Barycentric coordinate k (edge k is opposite vertex k) at the centre of pixel
+      // (minX + dx, minY + dy) is base_k + e_ky·dy + e_kx·dx, evaluated directly rather than
+      // accumulated, so a pixel gets the same values whichever tile draws it.
+      const e0x = (y1 - y2) * inverseArea;
+      const e0y = (x2 - x1) * inverseArea;
+      const e1x = (y2 - y0) * inverseArea;
+      const e1y = (x0 - x2) * inverseArea;
+      const e2x = (y0 - y1) * inverseArea;
+      const e2y = (x1 - x0) * inverseArea;
+      const px0 = minX + 0.5;
+      const py0 = minY + 0.5;
+      const base0 = ((x1 - px0) * (y2 - py0) - (y1 - py0) * (x2 - px0)) * inverseArea;
+      const base1 = ((x2 - px0) * (y0 - py0) - (y2 - py0) * (x0 - px0)) * inverseArea;
+      const base2 = ((x0 - px0) * (y1 - py0) - (y0 - py0) * (x1 - px0)) * inverseArea;
+      const inverse0 = e0x !== 0 ? 1 / e0x : 0;
+      const inverse1 = e1x !== 0 ? 1 / e1x : 0;
+      const inverse2 = e2x !== 0 ? 1 / e2x : 0;
+      // Depth as a plane in (dx, dy).
+      const zBase = base0 * z0 + base1 * z1 + base2 * z2;
+      const zX = e0x * z0 + e1x * z1 + e2x * z2;
+      const zY = e0y * z0 + e1y * z1 + e2y * z2;
+      // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
+      // so the compiler cannot keep reloads of `v` out of it by itself.
+      const a0x = v[o0 + 4] * q0;
+      const a0y = v[o0 + 5] * q0;
+      const a0z = v[o0 + 6] * q0;
+      const a1x = v[o1 + 4] * q1;
+      const a1y = v[o1 + 5] * q1;
+      const a1z = v[o1 + 6] * q1;
+      const a2x = v[o2 + 4] * q2;
+      const a2y = v[o2 + 5] * q2;
+      const a2z = v[o2 + 6] * q2;
+      const s0 = v[o0 + 7] * q0;
+      const s1 = v[o1 + 7] * q1;
+      const s2 = v[o2 + 7] * q2;
+      const p0x = v[o0 + 8] * q0;
+      const p0y = v[o0 + 9] * q0;
+      const p0z = v[o0 + 10] * q0;
+      const p1x = v[o1 + 8] * q1;
+      const p1y = v[o1 + 9] * q1;
+      const p1z = v[o1 + 10] * q1;
+      const p2x = v[o2 + 8] * q2;
+      const p2y = v[o2 + 9] * q2;
+      const p2z = v[o2 + 10] * q2;
+      const smooth = flatR < 0;
+      // Flat, unmapped, plain material: one colour for the whole triangle.
+      const uniform = !smooth && texture === undefined && !material;
+      if (uniform)
+        storeColor(flatWord, 0, r * flatR * 255 + 0.5, g * flatG * 255 + 0.5, b * flatB * 255 + 0.5);
+      const flatColor = flatWord[0];
+      const cellId = cell + 1;
+      for (let y = top; y < bottom; y++) {
+        const dy = y - minY;
+        const row0 = base0 + e0y * dy;
+        const row1 = base1 + e1y * dy;
+        const row2 = base2 + e2y * dy;
+        // The row's span inside all three edges, widened by a pixel each way: the per-pixel test
+        // below stays the judge, this only skips the bounding box's empty ends.
+        let start = left - minX;
+        let stop = right - minX;
+        if (e0x > 0) start = Math.max(start, Math.ceil(-row0 * inverse0) - 1);
+        else if (e0x < 0) stop = Math.min(stop, Math.floor(-row0 * inverse0) + 2);
+        else if (row0 < 0) stop = 0;
+        if (e1x > 0) start = Math.max(start, Math.ceil(-row1 * inverse1) - 1);
+        else if (e1x < 0) stop = Math.min(stop, Math.floor(-row1 * inverse1) + 2);
+        else if (row1 < 0) stop = 0;
+        if (e2x > 0) start = Math.max(start, Math.ceil(-row2 * inverse2) - 1);
+        else if (e2x < 0) stop = Math.min(stop, Math.floor(-row2 * inverse2) + 2);
+        else if (row2 < 0) stop = 0;
+        if (start >= stop) continue;
+        const zRow = zBase + zY * dy;
+        const rowIndex = y * width + minX;
+        for (let dx = start; dx < stop; dx++) {
+          const l0 = row0 + e0x * dx;
+          const l1 = row1 + e1x * dx;
+          const l2 = row2 + e2x * dx;
+          if (l0 < 0 || l1 < 0 || l2 < 0) continue;
+          const index = rowIndex + dx;
+          const z = zRow + zX * dx;
+          if (z >= depth[index] || z < 0 || z > 1) continue;
+          // Compared in float32, the precision the previous layer's depth was stored in.
+          if (peelDepth !== undefined && Math.fround(z) <= peelDepth[index]) continue;
+          depth[index] = z;
+          if (cellIds) cellIds[index] = cellId;
+          if (actorIds) actorIds[index] = actorIndex;
+          if (uniform) {
+            words[index] = flatColor;
+            continue;
+          }
+          let lr = flatR;
+          let lg = flatG;
+          let lb = flatB;
+          // Lighting needs only the normal's direction, so the perspective-correct normal needs no
+          // 1/Σ(l/w) factor. Two-sided: the normal turned towards the viewer (lights.ts).
+          const nx = l0 * a0x + l1 * a1x + l2 * a2x;
+          const ny = l0 * a0y + l1 * a1y + l2 * a2y;
+          const nz = l0 * a0z + l1 * a1z + l2 * a2z;
+          if (smooth) {
+            lr = 0;
+            lg = 0;
+            lb = 0;
+            const squared = nx * nx + ny * ny + nz * nz;
+            if (squared > 0) {
+              // Dot products with the unnormalised normal, scaled once at the end: the square root
+              // and division then run alongside them instead of before them.
+              const ux = nz < 0 ? -nx : nx;
+              const uy = nz < 0 ? -ny : ny;
+              const uz = nz < 0 ? -nz : nz;
+              const scale = 1 / Math.sqrt(squared);
+              if (lightCount <= FEW_LIGHTS) {
+                let d = ux * l0x + uy * l0y + uz * l0z;
+                if (d > 0) {
+                  lr += d * l0r;
+                  lg += d * l0g;
+                  lb += d * l0b;
+                }
+                d = ux * l1x + uy * l1y + uz * l1z;
+                if (d > 0) {
+                  lr += d * l1r;
+                  lg += d * l1g;
+                  lb += d * l1b;
+                }
+                d = ux * l2x + uy * l2y + uz * l2z;
+                if (d > 0) {
+                  lr += d * l2r;
+                  lg += d * l2g;
+                  lb += d * l2b;
+                }
+                d = ux * l3x + uy * l3y + uz * l3z;
+                if (d > 0) {
+                  lr += d * l3r;
+                  lg += d * l3g;
+                  lb += d * l3b;
+                }
+                d = ux * l4x + uy * l4y + uz * l4z;
+                if (d > 0) {
+                  lr += d * l4r;
+                  lg += d * l4g;
+                  lb += d * l4b;
+                }
+              } else {
+                for (let i = 0; i < lightCount; i += 6) {
+                  const d = ux * lights[i] + uy * lights[i + 1] + uz * lights[i + 2];
+                  if (d <= 0) continue;
+                  lr += d * lights[i + 3];
+                  lg += d * lights[i + 4];
+                  lb += d * lights[i + 5];
+                }
+              }
+              lr *= scale;
+              lg *= scale;
+              lb *= scale;
+            }
+          }
+          let cr = r;
+          let cg = g;
+          let cb = b;
+          if (texture !== undefined) {
+            const s = (l0 * s0 + l1 * s1 + l2 * s2) / (l0 * q0 + l1 * q1 + l2 * q2);
+            const texel = Number.isNaN(s)
+              ? textureSize
+              : s <= 0
+                ? 0
+                : s >= 1
+                  ? textureSize - 1
+                  : Math.floor(s * textureSize);
+            cr = texture[4 * texel] / 255;
+            cg = texture[4 * texel + 1] / 255;
+            cb = texture[4 * texel + 2] / 255;
+          }
+          if (!material) {
+            // storeColor, by hand: this is the path nearly every pixel takes.
+            const red = cr * lr * 255 + 0.5;
+            const green = cg * lg * 255 + 0.5;
+            const blue = cb * lb * 255 + 0.5;
+            const r8 = red > 255 ? 255 : red | 0;
+            const g8 = green > 255 ? 255 : green | 0;
+            const b8 = blue > 255 ? 255 : blue | 0;
+            words[index] = LITTLE_ENDIAN
+              ? 0xff000000 | (b8 << 16) | (g8 << 8) | r8
+              : (r8 << 24) | (g8 << 16) | (b8 << 8) | 0xff;
+            continue;
+          }
+          // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular
+          // colour; the mapped colour stands for the ambient colour too, as VTK's default material mode.
+          let red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
+          let green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
+          let blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
+          if (specular !== 0) {
+            let vx = 0;
+            let vy = 0;
+            let vz = 1;
+            if (!parallel) {
+              const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
+              vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
+              vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;
+              vz = -(l0 * p0z + l1 * p1z + l2 * p2z) * inverse;
+              const length = Math.sqrt(vx * vx + vy * vy + vz * vz);
+              vx /= length;
+              vy /= length;
+              vz /= length;
+            }
+            if (smooth) specularLight(lights, nx, ny, nz, vx, vy, vz, specularPower, shine);
+            else
+              specularLight(
+                lights,
+                faceNormal[0],
+                faceNormal[1],
+                faceNormal[2],
+                vx,
+                vy,
+                vz,
+                specularPower,
+                shine,
+              );
+            red += specular * specularColor[0] * shine[0] * 255;
+            green += specular * specularColor[1] * shine[1] * 255;
+            blue += specular * specularColor[2] * shine[2] * 255;
+          }
+          storeColor(words, index, red, green, blue);
+        }
+      }
+    }
   }
 }
 
@@ -377,329 +697,6 @@ export function boxOfTriangle(
  * would be allocated on the heap once per triangle.
  */
 const triangleColor = new Float64Array(6);
-
-function drawTriangle(
-  target: RasterTarget,
-  shading: Shading,
-  v: Float64Array,
-  i0: number,
-  i1: number,
-  i2: number,
-  cell: number,
-): void {
-  const { width, height, depth, cellIds, actorIds, peelDepth, region } = target;
-  const words = shading.words;
-  const actorIndex = target.actorIndex ?? 0;
-  const o0 = i0 * STRIDE;
-  const o1 = i1 * STRIDE;
-  const o2 = i2 * STRIDE;
-  // The bounding box as boxOfTriangle finds it (repeated here: a call per triangle costs more
-  // than the arithmetic, and most triangles of a big mesh leave here).
-  const q0 = 1 / v[o0 + 3];
-  const q1 = 1 / v[o1 + 3];
-  const q2 = 1 / v[o2 + 3];
-  const x0 = (v[o0] * q0 * 0.5 + 0.5) * width;
-  const y0 = (0.5 - v[o0 + 1] * q0 * 0.5) * height;
-  const x1 = (v[o1] * q1 * 0.5 + 0.5) * width;
-  const y1 = (0.5 - v[o1 + 1] * q1 * 0.5) * height;
-  const x2 = (v[o2] * q2 * 0.5 + 0.5) * width;
-  const y2 = (0.5 - v[o2 + 1] * q2 * 0.5) * height;
-  const area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
-  if (!(Math.abs(area) > 1e-12)) return;
-  let minX = Math.ceil(Math.min(x0, x1, x2) - 0.5);
-  let maxX = Math.floor(Math.max(x0, x1, x2) - 0.5) + 1;
-  let minY = Math.ceil(Math.min(y0, y1, y2) - 0.5);
-  let maxY = Math.floor(Math.max(y0, y1, y2) - 0.5) + 1;
-  if (minX < 0) minX = 0;
-  if (minY < 0) minY = 0;
-  if (maxX > width) maxX = width;
-  if (maxY > height) maxY = height;
-  if (minX >= maxX || minY >= maxY) return;
-  // Iteration bounds: the box within the region. Values below are relative to (minX, minY),
-  // which does not depend on the region.
-  let left = minX;
-  let top = minY;
-  let right = maxX;
-  let bottom = maxY;
-  if (region) {
-    if (left < region.left) left = region.left;
-    if (top < region.top) top = region.top;
-    if (right > region.right) right = region.right;
-    if (bottom > region.bottom) bottom = region.bottom;
-    if (left >= right || top >= bottom) return;
-  }
-  const inverseArea = 1 / area;
-  const r = triangleColor[0];
-  const g = triangleColor[1];
-  const b = triangleColor[2];
-  const flatR = triangleColor[3];
-  const flatG = triangleColor[4];
-  const flatB = triangleColor[5];
-  const z0 = v[o0 + 2] * q0 * 0.5 + 0.5;
-  const z1 = v[o1 + 2] * q1 * 0.5 + 0.5;
-  const z2 = v[o2 + 2] * q2 * 0.5 + 0.5;
-  // Barycentric coordinate k (edge k is opposite vertex k) at the centre of pixel
-  // (minX + dx, minY + dy) is base_k + e_ky·dy + e_kx·dx, evaluated directly rather than
-  // accumulated, so a pixel gets the same values whichever tile draws it.
-  const e0x = (y1 - y2) * inverseArea;
-  const e0y = (x2 - x1) * inverseArea;
-  const e1x = (y2 - y0) * inverseArea;
-  const e1y = (x0 - x2) * inverseArea;
-  const e2x = (y0 - y1) * inverseArea;
-  const e2y = (x1 - x0) * inverseArea;
-  const px0 = minX + 0.5;
-  const py0 = minY + 0.5;
-  const base0 = ((x1 - px0) * (y2 - py0) - (y1 - py0) * (x2 - px0)) * inverseArea;
-  const base1 = ((x2 - px0) * (y0 - py0) - (y2 - py0) * (x0 - px0)) * inverseArea;
-  const base2 = ((x0 - px0) * (y1 - py0) - (y0 - py0) * (x1 - px0)) * inverseArea;
-  const inverse0 = e0x !== 0 ? 1 / e0x : 0;
-  const inverse1 = e1x !== 0 ? 1 / e1x : 0;
-  const inverse2 = e2x !== 0 ? 1 / e2x : 0;
-  // Depth as a plane in (dx, dy).
-  const zBase = base0 * z0 + base1 * z1 + base2 * z2;
-  const zX = e0x * z0 + e1x * z1 + e2x * z2;
-  const zY = e0y * z0 + e1y * z1 + e2y * z2;
-  // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
-  // so the compiler cannot keep reloads of `v` out of it by itself.
-  const a0x = v[o0 + 4] * q0;
-  const a0y = v[o0 + 5] * q0;
-  const a0z = v[o0 + 6] * q0;
-  const a1x = v[o1 + 4] * q1;
-  const a1y = v[o1 + 5] * q1;
-  const a1z = v[o1 + 6] * q1;
-  const a2x = v[o2 + 4] * q2;
-  const a2y = v[o2 + 5] * q2;
-  const a2z = v[o2 + 6] * q2;
-  const s0 = v[o0 + 7] * q0;
-  const s1 = v[o1 + 7] * q1;
-  const s2 = v[o2 + 7] * q2;
-  const p0x = v[o0 + 8] * q0;
-  const p0y = v[o0 + 9] * q0;
-  const p0z = v[o0 + 10] * q0;
-  const p1x = v[o1 + 8] * q1;
-  const p1y = v[o1 + 9] * q1;
-  const p1z = v[o1 + 10] * q1;
-  const p2x = v[o2 + 8] * q2;
-  const p2y = v[o2 + 9] * q2;
-  const p2z = v[o2 + 10] * q2;
-  const texture = shading.texture;
-  const textureSize = shading.textureSize;
-  const smooth = flatR < 0;
-  const lights = shading.lights;
-  const lightCount = lights.length;
-  // Up to five lights (the light kit) unrolled into locals; more go through the loop.
-  const few = shading.fewLights;
-  const l0x = few[0];
-  const l0y = few[1];
-  const l0z = few[2];
-  const l0r = few[3];
-  const l0g = few[4];
-  const l0b = few[5];
-  const l1x = few[6];
-  const l1y = few[7];
-  const l1z = few[8];
-  const l1r = few[9];
-  const l1g = few[10];
-  const l1b = few[11];
-  const l2x = few[12];
-  const l2y = few[13];
-  const l2z = few[14];
-  const l2r = few[15];
-  const l2g = few[16];
-  const l2b = few[17];
-  const l3x = few[18];
-  const l3y = few[19];
-  const l3z = few[20];
-  const l3r = few[21];
-  const l3g = few[22];
-  const l3b = few[23];
-  const l4x = few[24];
-  const l4y = few[25];
-  const l4z = few[26];
-  const l4r = few[27];
-  const l4g = few[28];
-  const l4b = few[29];
-  const material = shading.material;
-  // Flat, unmapped, plain material: one colour for the whole triangle.
-  const uniform = !smooth && texture === undefined && !material;
-  if (uniform) storeColor(flatWord, 0, r * flatR * 255 + 0.5, g * flatG * 255 + 0.5, b * flatB * 255 + 0.5);
-  const flatColor = flatWord[0];
-  const cellId = cell + 1;
-  const mapped = shading.mapped;
-  const ambient = shading.ambient;
-  const diffuse = shading.diffuse;
-  const specular = shading.specular;
-  const specularPower = shading.specularPower;
-  const specularColor = shading.specularColor;
-  const ambientColor = shading.ambientColor;
-  const parallel = shading.parallel;
-  for (let y = top; y < bottom; y++) {
-    const dy = y - minY;
-    const row0 = base0 + e0y * dy;
-    const row1 = base1 + e1y * dy;
-    const row2 = base2 + e2y * dy;
-    // The row's span inside all three edges, widened by a pixel each way: the per-pixel test
-    // below stays the judge, this only skips the bounding box's empty ends.
-    let start = left - minX;
-    let stop = right - minX;
-    if (e0x > 0) start = Math.max(start, Math.ceil(-row0 * inverse0) - 1);
-    else if (e0x < 0) stop = Math.min(stop, Math.floor(-row0 * inverse0) + 2);
-    else if (row0 < 0) stop = 0;
-    if (e1x > 0) start = Math.max(start, Math.ceil(-row1 * inverse1) - 1);
-    else if (e1x < 0) stop = Math.min(stop, Math.floor(-row1 * inverse1) + 2);
-    else if (row1 < 0) stop = 0;
-    if (e2x > 0) start = Math.max(start, Math.ceil(-row2 * inverse2) - 1);
-    else if (e2x < 0) stop = Math.min(stop, Math.floor(-row2 * inverse2) + 2);
-    else if (row2 < 0) stop = 0;
-    if (start >= stop) continue;
-    const zRow = zBase + zY * dy;
-    const rowIndex = y * width + minX;
-    for (let dx = start; dx < stop; dx++) {
-      const l0 = row0 + e0x * dx;
-      const l1 = row1 + e1x * dx;
-      const l2 = row2 + e2x * dx;
-      if (l0 < 0 || l1 < 0 || l2 < 0) continue;
-      const index = rowIndex + dx;
-      const z = zRow + zX * dx;
-      if (z >= depth[index] || z < 0 || z > 1) continue;
-      // Compared in float32, the precision the previous layer's depth was stored in.
-      if (peelDepth !== undefined && Math.fround(z) <= peelDepth[index]) continue;
-      depth[index] = z;
-      if (cellIds) cellIds[index] = cellId;
-      if (actorIds) actorIds[index] = actorIndex;
-      if (uniform) {
-        words[index] = flatColor;
-        continue;
-      }
-      let lr = flatR;
-      let lg = flatG;
-      let lb = flatB;
-      // Lighting needs only the normal's direction, so the perspective-correct normal needs no
-      // 1/Σ(l/w) factor. Two-sided: the normal turned towards the viewer (lights.ts).
-      const nx = l0 * a0x + l1 * a1x + l2 * a2x;
-      const ny = l0 * a0y + l1 * a1y + l2 * a2y;
-      const nz = l0 * a0z + l1 * a1z + l2 * a2z;
-      if (smooth) {
-        lr = 0;
-        lg = 0;
-        lb = 0;
-        const squared = nx * nx + ny * ny + nz * nz;
-        if (squared > 0) {
-          const scale = (nz < 0 ? -1 : 1) / Math.sqrt(squared);
-          const ux = nx * scale;
-          const uy = ny * scale;
-          const uz = nz * scale;
-          if (lightCount <= FEW_LIGHTS) {
-            let d = ux * l0x + uy * l0y + uz * l0z;
-            if (d > 0) {
-              lr += d * l0r;
-              lg += d * l0g;
-              lb += d * l0b;
-            }
-            d = ux * l1x + uy * l1y + uz * l1z;
-            if (d > 0) {
-              lr += d * l1r;
-              lg += d * l1g;
-              lb += d * l1b;
-            }
-            d = ux * l2x + uy * l2y + uz * l2z;
-            if (d > 0) {
-              lr += d * l2r;
-              lg += d * l2g;
-              lb += d * l2b;
-            }
-            d = ux * l3x + uy * l3y + uz * l3z;
-            if (d > 0) {
-              lr += d * l3r;
-              lg += d * l3g;
-              lb += d * l3b;
-            }
-            d = ux * l4x + uy * l4y + uz * l4z;
-            if (d > 0) {
-              lr += d * l4r;
-              lg += d * l4g;
-              lb += d * l4b;
-            }
-          } else {
-            for (let i = 0; i < lightCount; i += 6) {
-              const d = ux * lights[i] + uy * lights[i + 1] + uz * lights[i + 2];
-              if (d <= 0) continue;
-              lr += d * lights[i + 3];
-              lg += d * lights[i + 4];
-              lb += d * lights[i + 5];
-            }
-          }
-        }
-      }
-      let cr = r;
-      let cg = g;
-      let cb = b;
-      if (texture !== undefined) {
-        const s = (l0 * s0 + l1 * s1 + l2 * s2) / (l0 * q0 + l1 * q1 + l2 * q2);
-        const texel = Number.isNaN(s)
-          ? textureSize
-          : s <= 0
-            ? 0
-            : s >= 1
-              ? textureSize - 1
-              : Math.floor(s * textureSize);
-        cr = texture[4 * texel] / 255;
-        cg = texture[4 * texel + 1] / 255;
-        cb = texture[4 * texel + 2] / 255;
-      }
-      if (!material) {
-        // storeColor, by hand: this is the path nearly every pixel takes.
-        const red = cr * lr * 255 + 0.5;
-        const green = cg * lg * 255 + 0.5;
-        const blue = cb * lb * 255 + 0.5;
-        const r8 = red > 255 ? 255 : red | 0;
-        const g8 = green > 255 ? 255 : green | 0;
-        const b8 = blue > 255 ? 255 : blue | 0;
-        words[index] = LITTLE_ENDIAN
-          ? 0xff000000 | (b8 << 16) | (g8 << 8) | r8
-          : (r8 << 24) | (g8 << 16) | (b8 << 8) | 0xff;
-        continue;
-      }
-      // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular
-      // colour; the mapped colour stands for the ambient colour too, as VTK's default material mode.
-      let red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
-      let green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
-      let blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
-      if (specular !== 0) {
-        let vx = 0;
-        let vy = 0;
-        let vz = 1;
-        if (!parallel) {
-          const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
-          vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
-          vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;
-          vz = -(l0 * p0z + l1 * p1z + l2 * p2z) * inverse;
-          const length = Math.sqrt(vx * vx + vy * vy + vz * vz);
-          vx /= length;
-          vy /= length;
-          vz /= length;
-        }
-        if (smooth) specularLight(lights, nx, ny, nz, vx, vy, vz, specularPower, shine);
-        else
-          specularLight(
-            lights,
-            faceNormal[0],
-            faceNormal[1],
-            faceNormal[2],
-            vx,
-            vy,
-            vz,
-            specularPower,
-            shine,
-          );
-        red += specular * specularColor[0] * shine[0] * 255;
-        green += specular * specularColor[1] * shine[1] * 255;
-        blue += specular * specularColor[2] * shine[2] * 255;
-      }
-      storeColor(words, index, red, green, blue);
-    }
-  }
-}
 
 export interface LineBatch {
   clip: Float32Array;
