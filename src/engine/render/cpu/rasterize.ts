@@ -411,6 +411,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       const zBase = base0 * z0 + base1 * z1 + base2 * z2;
       const zX = e0x * z0 + e1x * z1 + e2x * z2;
       const zY = e0y * z0 + e1y * z1 + e2y * z2;
+      // Pixels inside a triangle lie between its corners' depths: the depth range needs testing per
+      // pixel only when a corner lies outside it.
+      const clipDepth = !(z0 >= 0 && z1 >= 0 && z2 >= 0 && z0 <= 1 && z1 <= 1 && z2 <= 1);
       // Attributes divided by w once per triangle, in locals: the pixel loop writes typed arrays,
       // so the compiler cannot keep reloads of `v` out of it by itself.
       const a0x = v[o0 + 4] * q0;
@@ -422,6 +425,16 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       const a2x = v[o2 + 4] * q2;
       const a2y = v[o2 + 5] * q2;
       const a2z = v[o2 + 6] * q2;
+      // The normal (over w) as planes in (dx, dy), like depth: a pixel costs three multiply-adds.
+      const nxBase = base0 * a0x + base1 * a1x + base2 * a2x;
+      const nxX = e0x * a0x + e1x * a1x + e2x * a2x;
+      const nxY = e0y * a0x + e1y * a1x + e2y * a2x;
+      const nyBase = base0 * a0y + base1 * a1y + base2 * a2y;
+      const nyX = e0x * a0y + e1x * a1y + e2x * a2y;
+      const nyY = e0y * a0y + e1y * a1y + e2y * a2y;
+      const nzBase = base0 * a0z + base1 * a1z + base2 * a2z;
+      const nzX = e0x * a0z + e1x * a1z + e2x * a2z;
+      const nzY = e0y * a0z + e1y * a1z + e2y * a2z;
       const s0 = v[o0 + 7] * q0;
       const s1 = v[o1 + 7] * q1;
       const s2 = v[o2 + 7] * q2;
@@ -459,17 +472,29 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
         if (e2x > 0) start = Math.max(start, Math.ceil(-row2 * inverse2) - 1);
         else if (e2x < 0) stop = Math.min(stop, Math.floor(-row2 * inverse2) + 2);
         else if (row2 < 0) stop = 0;
+        // Then the exact span: each barycentric is monotonic in dx as evaluated (rounding is), so
+        // the pixels passing all three tests are one run; trimming its ends spares every pixel
+        // of the run the three tests.
+        while (
+          start < stop &&
+          !(row0 + e0x * start >= 0 && row1 + e1x * start >= 0 && row2 + e2x * start >= 0)
+        )
+          start++;
+        while (
+          stop > start &&
+          !(row0 + e0x * (stop - 1) >= 0 && row1 + e1x * (stop - 1) >= 0 && row2 + e2x * (stop - 1) >= 0)
+        )
+          stop--;
         if (start >= stop) continue;
         const zRow = zBase + zY * dy;
+        const nxRow = nxBase + nxY * dy;
+        const nyRow = nyBase + nyY * dy;
+        const nzRow = nzBase + nzY * dy;
         const rowIndex = y * width + minX;
         for (let dx = start; dx < stop; dx++) {
-          const l0 = row0 + e0x * dx;
-          const l1 = row1 + e1x * dx;
-          const l2 = row2 + e2x * dx;
-          if (l0 < 0 || l1 < 0 || l2 < 0) continue;
           const index = rowIndex + dx;
           const z = zRow + zX * dx;
-          if (z >= depth[index] || z < 0 || z > 1) continue;
+          if (z >= depth[index] || (clipDepth && (z < 0 || z > 1))) continue;
           // Compared in float32, the precision the previous layer's depth was stored in.
           if (peelDepth !== undefined && Math.fround(z) <= peelDepth[index]) continue;
           depth[index] = z;
@@ -484,9 +509,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
           let lb = flatB;
           // Lighting needs only the normal's direction, so the perspective-correct normal needs no
           // 1/Σ(l/w) factor. Two-sided: the normal turned towards the viewer (lights.ts).
-          const nx = l0 * a0x + l1 * a1x + l2 * a2x;
-          const ny = l0 * a0y + l1 * a1y + l2 * a2y;
-          const nz = l0 * a0z + l1 * a1z + l2 * a2z;
+          const nx = nxRow + nxX * dx;
+          const ny = nyRow + nyX * dx;
+          const nz = nzRow + nzX * dx;
           if (smooth) {
             lr = 0;
             lg = 0;
@@ -548,6 +573,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
           let cg = g;
           let cb = b;
           if (texture !== undefined) {
+            const l0 = row0 + e0x * dx;
+            const l1 = row1 + e1x * dx;
+            const l2 = row2 + e2x * dx;
             const s = (l0 * s0 + l1 * s1 + l2 * s2) / (l0 * q0 + l1 * q1 + l2 * q2);
             const texel = Number.isNaN(s)
               ? textureSize
@@ -583,6 +611,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
             let vy = 0;
             let vz = 1;
             if (!parallel) {
+              const l0 = row0 + e0x * dx;
+              const l1 = row1 + e1x * dx;
+              const l2 = row2 + e2x * dx;
               const inverse = 1 / (l0 * q0 + l1 * q1 + l2 * q2);
               vx = -(l0 * p0x + l1 * p1x + l2 * p2x) * inverse;
               vy = -(l0 * p0y + l1 * p1y + l2 * p2y) * inverse;

@@ -111,8 +111,9 @@ export interface FrameProps {
 export const SMALL_SCENE_PRIMITIVES = 20_000;
 
 /**
- * The frame's buffers belong to the caller, on SharedArrayBuffers; a caller done with them may
- * hand them back for later frames with `recycleFrame` (frame-buffers.ts).
+ * The frame's buffers belong to the caller (on SharedArrayBuffers when workers drew them); a
+ * caller done with them may hand them back for later frames with `recycleFrame`
+ * (frame-buffers.ts).
  */
 export interface Frame {
   width: number;
@@ -517,7 +518,7 @@ async function drawFrame(
       owners,
       transforms.map((input) => transformPiece(input)),
     );
-    const { rgba, depth, cellIds, actorIds, recycled } = takeFrameBuffers(pixels);
+    const { rgba, depth, cellIds, actorIds, recycled } = takeFrameBuffers(pixels, false);
     depth.fill(1);
     if (recycled) {
       cellIds.fill(0);
