@@ -4,7 +4,9 @@
  * quality (half size, JPEG 50 and vertex-clustered geometry, as the session streams during a
  * drag); 1 and all workers.
  * Medians over `--frames` frames (default 10) after one warm-up frame; `render` is renderFrame
- * alone (RGBA, depth and pick ids), `render_and_jpeg` adds the JPEG encoding. Scenes under
+ * alone as the session streams and `periscope render` saves (RGBA and depth; frames are handed
+ * back for the next one to draw into), `render_and_jpeg` adds the JPEG encoding, and still
+ * frames also give `render_with_pick_ids` (the frame a pick draws). Scenes under
  * SMALL_SCENE_PRIMITIVES render on the calling thread whatever the worker count.
  * `--parallel` picks how workers share a frame (render-frame.ts: sort-last, the default, or tiles).
  *
@@ -29,7 +31,7 @@ const { values } = parseArgs({
 });
 if (values.parallel !== 'tiles' && values.parallel !== 'sort-last')
   throw new Error(`--parallel: 'tiles' or 'sort-last', not '${values.parallel}'`);
-const parallelRasterization = values.parallel;
+const parallelRasterization = values.parallel as 'tiles' | 'sort-last';
 const frames = Number(values.frames);
 // vtkSphereSource clamps resolutions to 1024 (2.09M triangles), so the ~4M scene is two spheres.
 const SPHERES: Record<string, { resolution: number; count: number }> = {
@@ -66,18 +68,20 @@ for (const scene of values.scenes!.split(',')) {
       let camera = resetCamera(defaultCamera(), bounds, 1280 / 720);
       const render: number[] = [];
       const total: number[] = [];
+      const pickable: number[] = [];
       for (let i = 0; i <= frames; i++) {
-        const started = performance.now();
-        const frame = await renderFrame({
+        const props = {
           width,
           height,
           camera,
-          background: [0.32, 0.34, 0.43],
+          background: [0.32, 0.34, 0.43] as [number, number, number],
           actors,
           workers,
           quality,
           parallelRasterization,
-        });
+        };
+        const started = performance.now();
+        const frame = await renderFrame({ ...props, pickIds: false });
         const rendered = performance.now();
         await encodeFrame(frame.rgba, width, height, {
           format: 'jpeg',
@@ -89,6 +93,11 @@ for (const scene of values.scenes!.split(',')) {
           render.push(rendered - started);
           total.push(performance.now() - started);
         }
+        if (quality === 'still') {
+          const before = performance.now();
+          recycleFrame(await renderFrame(props));
+          if (i > 0) pickable.push(performance.now() - before);
+        }
         camera = azimuth(camera, 5);
       }
       const base = `render.sphere.${scene}.${quality}.workers${workers}`;
@@ -98,6 +107,7 @@ for (const scene of values.scenes!.split(',')) {
       };
       emit(`${base}.render`, median(render), 'ms', { triangles, parallel: parallelRasterization, ...range });
       emit(`${base}.render_and_jpeg`, median(total), 'ms', { triangles });
+      if (pickable.length > 0) emit(`${base}.render_with_pick_ids`, median(pickable), 'ms', { triangles });
       emit(`${base}.fps`, 1000 / median(total), 'frames/s');
     }
   }

@@ -122,6 +122,7 @@ export function registerRenderCommand(program: Command): void {
         background: options.background ? parseBackground(options.background) : undefined,
         scalarBar: options.scalarBar,
         workers: options.workers ? Number(options.workers) : undefined,
+        pickIds: false,
       };
       let current = render.sceneCamera(scene, view);
       const renderTimes: number[] = [];

@@ -144,6 +144,8 @@ export interface ViewProps {
   background?: [number, number, number];
   scalarBar?: boolean;
   workers?: number;
+  /** Write pick ids into the frame (default true; see FrameProps.pickIds). */
+  pickIds?: boolean;
 }
 
 /** ParaView's default camera for a scene: the given one, or +Z / +Y reset to the bounds. */
@@ -167,6 +169,7 @@ export async function renderScene(
     background: view.background ?? PARAVIEW_BACKGROUND,
     actors: scene.actors,
     workers: view.workers,
+    pickIds: view.pickIds,
   });
   if (scene.volume)
     await renderVolume({

@@ -136,7 +136,8 @@ function volumeItem(image: ImageData, representation: RepresentationProperties):
 
 export function createCpuSceneRenderer(options: { workers?: number } = {}): SceneRenderer {
   /** The frame of a scene as the rasterizer draws it (colours, depth, actor and cell ids). */
-  const draw = async (request: Omit<ScenePickRequest, 'x' | 'y'>) => {
+  // Streamed frames skip the pick ids; a pick draws its own frame with them.
+  const draw = async (request: Omit<ScenePickRequest, 'x' | 'y'>, pickIds: boolean) => {
     const actors: ActorProps[] = [];
     const owners: SceneActor[] = [];
     const all: RenderGeometry[] = [];
@@ -191,6 +192,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       workers: options.workers,
       quality: request.interactive ? 'interactive' : 'still',
       orientationAxes: request.view.orientationAxesVisibility,
+      pickIds,
     });
     // Volumes after the opaque geometry, whose depth ends their rays (VTK's order).
     for (const volume of volumes)
@@ -209,7 +211,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
   };
 
   const render: SceneRenderer = async (request) => {
-    const { frame, legends, camera } = await draw(request);
+    const { frame, legends, camera } = await draw(request, false);
     for (const annotation of request.annotations ?? []) drawAnnotation(frame, camera, annotation);
     // One legend per coloured node that shows it, side by side from the right edge, as ParaView stacks them.
     legends.forEach(({ lookupTable, title }, index) => {
@@ -226,7 +228,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
     return { image, format: request.format, width: frame.width, height: frame.height };
   };
   render.pick = async (request) => {
-    const { frame, camera, actors, owners } = await draw({ ...request, interactive: false });
+    const { frame, camera, actors, owners } = await draw({ ...request, interactive: false }, true);
     const picked = pickPixel({
       frame,
       camera,

@@ -42,8 +42,8 @@ test('a frame drawn into recycled buffers equals one drawn into fresh buffers', 
   const expected = {
     rgba: first.rgba.slice(),
     depth: first.depth.slice(),
-    cellIds: first.cellIds.slice(),
-    actorIds: first.actorIds.slice(),
+    cellIds: first.cellIds!.slice(),
+    actorIds: first.actorIds!.slice(),
   };
   const moved = await renderFrame({ ...props(40), actors: [{ ...actor, modelMatrix: translation(0.3) }] });
   recycleFrame(moved);
@@ -51,11 +51,11 @@ test('a frame drawn into recycled buffers equals one drawn into fresh buffers', 
   assert.equal(again.rgba.buffer, moved.rgba.buffer, 'the recycled buffers are drawn into');
   assert.deepEqual(again.rgba, expected.rgba);
   assert.deepEqual(again.depth, expected.depth);
-  assert.deepEqual(again.cellIds, expected.cellIds);
-  assert.deepEqual(again.actorIds, expected.actorIds);
+  assert.deepEqual(again.cellIds!, expected.cellIds);
+  assert.deepEqual(again.actorIds!, expected.actorIds);
 });
 
-test('only whole shared frame buffers are kept, each once', () => {
+test('only whole frame buffers of one kind (shared or not) are kept, each once', () => {
   const fresh = takeFrameBuffers(12);
   assert.equal(fresh.recycled, false);
   assert.ok(fresh.depth.every((z) => z === 0) && fresh.cellIds.every((id) => id === 0));
@@ -79,3 +79,26 @@ function translation(x: number): Float64Array {
   m[12] = x;
   return m;
 }
+
+test('a frame without pick ids has the pixels and depth of one with them, and goes back whole', async () => {
+  const actor = await sphereActor();
+  const props: FrameProps = {
+    width: 96,
+    height: 64,
+    camera: resetCamera(defaultCamera(), [-0.5, 0.5, -0.5, 0.5, -0.5, 0.5], 96 / 64),
+    background: [0.3, 0.3, 0.3],
+    actors: [actor],
+    workers: 1,
+  };
+  const pickable = await renderFrame(props);
+  const shown = await renderFrame({ ...props, pickIds: false });
+  assert.equal(shown.cellIds, undefined);
+  assert.equal(shown.actorIds, undefined);
+  assert.ok(pickable.cellIds!.some((id) => id > 0));
+  assert.deepEqual(shown.rgba, pickable.rgba);
+  assert.deepEqual(shown.depth, pickable.depth);
+  recycleFrame(shown);
+  const next = await renderFrame(props);
+  assert.equal(next.rgba.buffer, shown.rgba.buffer, 'its buffers, ids included, are drawn into again');
+  assert.deepEqual(next.cellIds, pickable.cellIds);
+});

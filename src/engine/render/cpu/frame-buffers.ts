@@ -21,6 +21,14 @@ export interface FrameBuffers {
 const SETS_PER_SIZE = 2;
 const SIZES = 3;
 
+/** The whole set behind a frame returned without its id buffers, by its colour buffer. */
+const withoutIds = new WeakMap<Uint8Array, FrameBuffers>();
+
+/** Remembers the id buffers of a frame that is returned without them, to take them back too. */
+export function keepForRecycling(rgba: Uint8Array, buffers: FrameBuffers): void {
+  withoutIds.set(rgba, buffers);
+}
+
 /** Sets by size, shared ones under the negated pixel count. */
 const pool = new Map<number, FrameBuffers[]>();
 
@@ -47,11 +55,19 @@ export function takeFrameBuffers(pixels: number, shared = true): FrameBuffers & 
  * Gives a frame's buffers back for later frames to draw into. The caller must not read or keep
  * them afterwards. Buffers that are not whole frame buffers of one size and kind are ignored.
  */
-export function recycleFrame(frame: FrameBuffers & { width: number; height: number }): void {
+export function recycleFrame(
+  frame: Omit<FrameBuffers, 'cellIds' | 'actorIds'> &
+    Partial<Pick<FrameBuffers, 'cellIds' | 'actorIds'>> & { width: number; height: number },
+): void {
   const pixels = frame.width * frame.height;
-  const { rgba, depth, cellIds, actorIds } = frame;
+  const whole = withoutIds.get(frame.rgba);
+  withoutIds.delete(frame.rgba);
+  const { rgba, depth } = frame;
+  const cellIds = frame.cellIds ?? whole?.cellIds;
+  const actorIds = frame.actorIds ?? whole?.actorIds;
+  if (!cellIds || !actorIds || (whole && whole.depth !== depth)) return;
   const shared = rgba.buffer instanceof SharedArrayBuffer;
-  const whole =
+  const complete =
     rgba.length === 4 * pixels &&
     depth.length === pixels &&
     cellIds.length === pixels &&
@@ -62,7 +78,7 @@ export function recycleFrame(frame: FrameBuffers & { width: number; height: numb
         array.byteOffset === 0 &&
         array.byteLength === array.buffer.byteLength,
     );
-  if (!whole) return;
+  if (!complete) return;
   const key = keyOf(pixels, shared);
   const sets = pool.get(key) ?? [];
   pool.delete(key);

@@ -159,6 +159,7 @@ export function pickPixel(props: PickProps): PickResult | undefined {
   const y = Math.floor(props.y);
   if (x < 0 || y < 0 || x >= frame.width || y >= frame.height) return undefined;
   const index = y * frame.width + x;
+  if (!frame.cellIds || !frame.actorIds) throw new Error('pickPixel: the frame was drawn without pick ids');
   const cellPlusOne = frame.cellIds[index];
   if (cellPlusOne === 0) return undefined;
   const depth = frame.depth[index];

@@ -230,8 +230,8 @@ test('tiles and sort-last give the pixels of one thread (edges, points, colour m
   assert.ok(coveredPixels(one.rgba) > 0);
   assert.ok(Buffer.from(one.rgba).equals(Buffer.from(tiles.rgba)), 'colour');
   assert.ok(Buffer.from(one.depth.buffer).equals(Buffer.from(tiles.depth.buffer)), 'depth');
-  assert.ok(Buffer.from(one.cellIds.buffer).equals(Buffer.from(tiles.cellIds.buffer)), 'cell ids');
-  assert.ok(Buffer.from(one.actorIds).equals(Buffer.from(tiles.actorIds)), 'actor ids');
+  assert.ok(Buffer.from(one.cellIds!.buffer).equals(Buffer.from(tiles.cellIds!.buffer)), 'cell ids');
+  assert.ok(Buffer.from(one.actorIds!).equals(Buffer.from(tiles.actorIds!)), 'actor ids');
   // Sort-last keeps the nearest fragment per pixel: the same picture where no two primitives tie.
   const sortLast = await render(2, 'sort-last');
   let differing = 0;

@@ -12,8 +12,9 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
   const pixels = width * height;
   const rgba = new Uint8Array(pixels * 4);
   const depth = new Float32Array(pixels);
-  const cellIds = new Int32Array(pixels);
-  const actorIds = new Uint8Array(pixels);
+  const ids = frame.cellIds !== undefined && frame.actorIds !== undefined;
+  const cellIds = new Int32Array(ids ? pixels : 0);
+  const actorIds = new Uint8Array(ids ? pixels : 0);
   const samples = factor * factor;
   const centre = Math.floor(factor / 2);
   const source = frame.rgba;
@@ -37,9 +38,11 @@ export function downsampleFrame(frame: Frame, factor: number): Frame {
       rgba[4 * i + 3] = 255;
       const sample = (y * factor + centre) * frame.width + x * factor + centre;
       depth[i] = frame.depth[sample];
-      cellIds[i] = frame.cellIds[sample];
-      actorIds[i] = frame.actorIds[sample];
+      if (frame.cellIds && frame.actorIds) {
+        cellIds[i] = frame.cellIds[sample];
+        actorIds[i] = frame.actorIds[sample];
+      }
     }
   }
-  return { width, height, rgba, depth, cellIds, actorIds, triangles: frame.triangles };
+  return { width, height, rgba, depth, ...(ids && { cellIds, actorIds }), triangles: frame.triangles };
 }

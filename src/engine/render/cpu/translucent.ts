@@ -22,8 +22,9 @@ export interface TranslucencyProps {
   rgba: Uint8Array;
   /** Window depth of the opaque frame (read only). */
   depth: Float32Array;
-  cellIds: Int32Array;
-  actorIds: Uint8Array;
+  /** The opaque frame's pick ids, given the nearest translucent fragment's (when the frame has them). */
+  cellIds?: Int32Array;
+  actorIds?: Uint8Array;
   /** Translucent actors, with their vertices already transformed for the frame's camera. */
   actors: readonly PieceActor[];
   /** Opacity by actor index (0–1). */
@@ -70,7 +71,7 @@ export function compositeTranslucent(props: TranslucencyProps): number {
       accumulated[3 * i + 2] += weight * layer.color[4 * i + 2];
       transmittance[i] *= 1 - alpha;
       peel[i] = z;
-      if (pass === 0) {
+      if (pass === 0 && props.cellIds && props.actorIds) {
         props.cellIds[i] = layer.cellIds[i];
         props.actorIds[i] = layer.actorIds[i];
       }

@@ -94,7 +94,7 @@ async function draw(actor: ActorProps, camera: Camera): Promise<Frame> {
 function assertSamePixels(culled: Frame, drawn: Frame): void {
   assert.deepEqual(culled.rgba, drawn.rgba);
   assert.deepEqual(culled.depth, drawn.depth);
-  assert.deepEqual(culled.cellIds, drawn.cellIds);
+  assert.deepEqual(culled.cellIds!, drawn.cellIds!);
 }
 
 test('skipping back faces of closed surfaces changes no pixel, mirrored or wound inward', async () => {
@@ -130,7 +130,7 @@ test('from inside a closed surface (the near plane cuts it) its inside is drawn'
   );
   const frame = await draw(actorOf(sphere), camera);
   assert.ok(
-    frame.cellIds.every((id) => id > 0),
+    frame.cellIds!.every((id) => id > 0),
     'every pixel shows the sphere from inside',
   );
   assertSamePixels(frame, await draw(actorOf(withDuplicate(sphere)), camera));
