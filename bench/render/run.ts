@@ -19,7 +19,9 @@ import { getFilter } from '../../src/engine/filters/catalogue.js';
 import { azimuth, defaultCamera, resetCamera } from '../../src/engine/render/camera/camera.js';
 import { recycleFrame, renderFrame } from '../../src/engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../src/engine/render/encode.js';
+import { facingSidesReady } from '../../src/engine/render/scene/closed-surface.js';
 import { geometryBounds, polyDataGeometry } from '../../src/engine/render/scene/geometry.js';
+import { levelOfDetail } from '../../src/engine/render/scene/level-of-detail.js';
 import { getDefaultPool } from '../../src/engine/workers/pool.js';
 
 const { values } = parseArgs({
@@ -60,6 +62,10 @@ for (const scene of values.scenes!.split(',')) {
       lineWidth: 1,
     });
   }
+  // Steady state: big meshes learn which triangles may be culled in a worker, after their first frames.
+  await Promise.all(
+    actors.flatMap(({ geometry }) => [facingSidesReady(geometry), facingSidesReady(levelOfDetail(geometry))]),
+  );
   const triangles = actors.reduce((sum, actor) => sum + actor.geometry.triangles.length / 3, 0);
   const bounds = geometryBounds(actors.map((actor) => actor.geometry));
   for (const workers of [1, availableParallelism()]) {

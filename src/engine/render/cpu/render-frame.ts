@@ -279,6 +279,7 @@ function prepare(
   pieces: number,
   lights: PackedLights,
   leases: VertexBuffers[],
+  pool: WorkerPool,
 ): {
   prepared: PreparedActor[];
   transforms: TransformInput[];
@@ -332,7 +333,7 @@ function prepare(
     // Translucent surfaces leave the opaque passes (their edges and points stay there).
     const isTranslucent = drawTriangles && opacity < 1;
     // Opaque closed surfaces skip triangles facing away, unless the near plane cuts them (below).
-    const sides = drawTriangles && !isTranslucent ? facingSides(actor.geometry) : undefined;
+    const sides = drawTriangles && !isTranslucent ? facingSides(actor.geometry, pool) : undefined;
     const opaque: PreparedActor = isTranslucent
       ? { ...piece, drawTriangles: false }
       : sides
@@ -510,6 +511,7 @@ async function drawFrame(
     pieces,
     lights,
     leases,
+    pool,
   );
   const triangles = [...prepared, ...translucent].reduce(
     (sum, a) => sum + (a.drawTriangles ? a.triangles.length / 3 : 0),

@@ -9,7 +9,12 @@ import { getFilter } from '../../filters/catalogue.js';
 import { getDefaultPool } from '../../workers/pool.js';
 import { type Camera, defaultCamera, resetCamera, resetClippingRange } from '../camera/camera.js';
 import { type ActorProps, type Frame, renderFrame } from '../cpu/render-frame.js';
-import { closedComponentSides, facingSides } from './closed-surface.js';
+import {
+  BACKGROUND_TRIANGLES,
+  closedComponentSides,
+  facingSides,
+  facingSidesReady,
+} from './closed-surface.js';
 import { polyDataGeometry, type RenderGeometry } from './geometry.js';
 
 after(() => getDefaultPool().close());
@@ -134,4 +139,18 @@ test('from inside a closed surface (the near plane cuts it) its inside is drawn'
     'every pixel shows the sphere from inside',
   );
   assertSamePixels(frame, await draw(actorOf(withDuplicate(sphere)), camera));
+});
+
+test('a big mesh is examined in a worker: drawn whole at first, culled once known', async () => {
+  const data = (await getFilter('Sphere')!.execute(
+    [],
+    { ThetaResolution: 240, PhiResolution: 240 },
+    {},
+  )) as PolyData;
+  const big = polyDataGeometry(data);
+  assert.ok(big.triangles.length / 3 >= BACKGROUND_TRIANGLES);
+  assert.equal(facingSides(big), undefined, 'not known yet: nothing culled');
+  await facingSidesReady(big);
+  const sides = facingSides(big);
+  assert.ok(sides && sides.length === big.triangles.length / 3 && sides.every((side) => side === 1));
 });

@@ -11,6 +11,7 @@
  * directions. Its orientation is the sign of its enclosed (signed) volume: outward-wound
  * components show their counter-clockwise side, inward-wound ones their clockwise side.
  */
+import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/pool.js';
 import type { RenderGeometry } from './geometry.js';
 
 /**
@@ -21,15 +22,61 @@ import type { RenderGeometry } from './geometry.js';
 export type FacingSides = Int8Array;
 
 const cache = new WeakMap<RenderGeometry, FacingSides | null>();
+const pending = new WeakMap<RenderGeometry, Promise<void>>();
 
-/** Cull sides of a geometry's triangles, computed once per geometry. */
-export function facingSides(geometry: RenderGeometry): FacingSides | undefined {
-  let sides = cache.get(geometry);
-  if (sides === undefined) {
-    sides = closedComponentSides(geometry.positions, geometry.triangles);
+/**
+ * Meshes of this many triangles or more are examined in a pool worker (a million triangles take
+ * about half a second), so the first frames draw every triangle instead of waiting.
+ */
+export const BACKGROUND_TRIANGLES = 100_000;
+
+const task = taskReference(new URL('./closed-surface.js', import.meta.url), 'closedComponentSidesTask');
+
+/**
+ * Cull sides of a geometry's triangles, computed once per geometry: at once for small meshes;
+ * for big ones undefined until a pool worker has found them (see `facingSidesReady`).
+ */
+export function facingSides(
+  geometry: RenderGeometry,
+  pool: WorkerPool = getDefaultPool(),
+): FacingSides | undefined {
+  const known = cache.get(geometry);
+  if (known !== undefined) return known ?? undefined;
+  if (geometry.triangles.length / 3 < BACKGROUND_TRIANGLES) {
+    const sides = closedComponentSides(geometry.positions, geometry.triangles);
     cache.set(geometry, sides);
+    return sides ?? undefined;
   }
-  return sides ?? undefined;
+  void facingSidesReady(geometry, pool);
+  return undefined;
+}
+
+/** Settles once the geometry's cull sides are known (started in a pool worker if need be). */
+export function facingSidesReady(
+  geometry: RenderGeometry,
+  pool: WorkerPool = getDefaultPool(),
+): Promise<void> {
+  if (cache.has(geometry)) return Promise.resolve();
+  let promise = pending.get(geometry);
+  if (!promise) {
+    promise = pool
+      .run<Int8Array | null>(task, { positions: geometry.positions, triangles: geometry.triangles })
+      // A failure costs only the speed-up: every triangle is drawn.
+      .then(
+        (sides) => void cache.set(geometry, sides),
+        () => void cache.set(geometry, null),
+      );
+    pending.set(geometry, promise);
+  }
+  return promise;
+}
+
+/** Pool task: closedComponentSides of a mesh on shared buffers. */
+export function closedComponentSidesTask(input: {
+  positions: Float32Array;
+  triangles: Uint32Array;
+}): Int8Array | null {
+  return closedComponentSides(input.positions, input.triangles);
 }
 
 /** See FacingSides; null when no component is closed. */
