@@ -387,6 +387,10 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
       const flatR = triangleColor[3];
       const flatG = triangleColor[4];
       const flatB = triangleColor[5];
+      // The base colour in 0–255, as colour-map texels come.
+      const r255 = r * 255;
+      const g255 = g * 255;
+      const b255 = b * 255;
       const z0 = v[o0 + 2] * q0 * 0.5 + 0.5;
       const z1 = v[o1 + 2] * q1 * 0.5 + 0.5;
       const z2 = v[o2 + 2] * q2 * 0.5 + 0.5;
@@ -569,9 +573,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
               lb *= scale;
             }
           }
-          let cr = r;
-          let cg = g;
-          let cb = b;
+          let cr = r255;
+          let cg = g255;
+          let cb = b255;
           if (texture !== undefined) {
             const l0 = row0 + e0x * dx;
             const l1 = row1 + e1x * dx;
@@ -584,15 +588,15 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
                 : s >= 1
                   ? textureSize - 1
                   : Math.floor(s * textureSize);
-            cr = texture[4 * texel] / 255;
-            cg = texture[4 * texel + 1] / 255;
-            cb = texture[4 * texel + 2] / 255;
+            cr = texture[4 * texel];
+            cg = texture[4 * texel + 1];
+            cb = texture[4 * texel + 2];
           }
           if (!material) {
             // storeColor, by hand: this is the path nearly every pixel takes.
-            const red = cr * lr * 255 + 0.5;
-            const green = cg * lg * 255 + 0.5;
-            const blue = cb * lb * 255 + 0.5;
+            const red = cr * lr + 0.5;
+            const green = cg * lg + 0.5;
+            const blue = cb * lb + 0.5;
             const r8 = red > 255 ? 255 : red | 0;
             const g8 = green > 255 ? 255 : green | 0;
             const b8 = blue > 255 ? 255 : blue | 0;
@@ -603,9 +607,9 @@ export function rasterizeTriangles(target: RasterTarget, batch: TriangleBatch, a
           }
           // Material: colour = Ambient·ambient colour + Diffuse·light·colour + Specular·shine·specular
           // colour; the mapped colour stands for the ambient colour too, as VTK's default material mode.
-          let red = (ambient * (mapped ? cr : ambientColor[0]) + diffuse * cr * lr) * 255 + 0.5;
-          let green = (ambient * (mapped ? cg : ambientColor[1]) + diffuse * cg * lg) * 255 + 0.5;
-          let blue = (ambient * (mapped ? cb : ambientColor[2]) + diffuse * cb * lb) * 255 + 0.5;
+          let red = ambient * (mapped ? cr : ambientColor[0] * 255) + diffuse * cr * lr + 0.5;
+          let green = ambient * (mapped ? cg : ambientColor[1] * 255) + diffuse * cg * lg + 0.5;
+          let blue = ambient * (mapped ? cb : ambientColor[2] * 255) + diffuse * cb * lb + 0.5;
           if (specular !== 0) {
             let vx = 0;
             let vy = 0;
