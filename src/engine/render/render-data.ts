@@ -23,17 +23,14 @@ export { recycleFrame } from './cpu/frame-buffers.js';
 
 import { type ColorBy, geometryBounds, type RenderGeometry, scalarRange } from './scene/geometry.js';
 import { imageSlice, SLICE_MODES, type SliceMode } from './scene/image-slice.js';
-import { PARAVIEW_BACKGROUND } from './scene/render-view.js';
-import { REPRESENTATION_TYPES, representationGeometries } from './scene/representation-geometry.js';
+import { PARAVIEW_BACKGROUND, REPRESENTATIONS, type SceneRepresentation } from './scene/render-view.js';
+import { representationGeometries } from './scene/representation-geometry.js';
 import { drawScalarBar } from './text/scalar-bar.js';
 import { renderVolume, type VolumeProperty } from './volume/render-volume.js';
 
-// ParaView 5.11's default background, defined with the RenderView it belongs to.
-export { PARAVIEW_BACKGROUND } from './scene/render-view.js';
-
-/** What `periscope render --representation` takes: the geometric ones, and Volume and Slice of ImageData. */
-export const REPRESENTATIONS: readonly SceneRepresentation[] = [...REPRESENTATION_TYPES, 'Volume', 'Slice'];
-export type SceneRepresentation = RepresentationType | 'Volume' | 'Slice';
+// ParaView 5.11's default background, and what `--representation` takes (the geometric ones,
+// and Volume and Slice of ImageData), defined with the RenderView they belong to.
+export { PARAVIEW_BACKGROUND, REPRESENTATIONS, type SceneRepresentation } from './scene/render-view.js';
 
 export interface SceneProps {
   representation?: SceneRepresentation;

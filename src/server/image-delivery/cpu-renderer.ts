@@ -16,6 +16,7 @@ import {
 } from '../../engine/render/camera/camera.js';
 import type { LookupTable } from '../../engine/render/color/lookup-table.js';
 import { PiecewiseFunction } from '../../engine/render/color/piecewise-function.js';
+import { drawOrientationAxes } from '../../engine/render/cpu/orientation-axes.js';
 import { pickPixel } from '../../engine/render/cpu/pick.js';
 import { type ActorProps, recycleFrame, renderFrame } from '../../engine/render/cpu/render-frame.js';
 import { encodeFrame } from '../../engine/render/encode.js';
@@ -191,7 +192,8 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
       actors,
       workers: options.workers,
       quality: request.interactive ? 'interactive' : 'still',
-      orientationAxes: request.view.orientationAxesVisibility,
+      // With volumes the axes are drawn after them, or a volume would cover them.
+      orientationAxes: request.view.orientationAxesVisibility && volumes.length === 0,
       pickIds,
     });
     // Volumes after the opaque geometry, whose depth ends their rays (VTK's order).
@@ -207,6 +209,7 @@ export function createCpuSceneRenderer(options: { workers?: number } = {}): Scen
         quality: request.interactive ? 'interactive' : 'still',
         ...(options.workers !== undefined && { workers: options.workers }),
       });
+    if (request.view.orientationAxesVisibility && volumes.length > 0) drawOrientationAxes(frame, camera);
     return { frame, camera, actors, owners, legends };
   };
 

@@ -1,22 +1,28 @@
 /**
  * Scene model → backend input: a RenderView's properties and its representations become
- * FrameProps (camera, background, actors with geometry, colours and model matrices). Geometry is
- * built once per (data object, representation type, colouring) and reused for every frame, so a
- * camera change only transforms and rasterises.
+ * FrameProps (camera, background, actors with geometry, colours and model matrices), plus the
+ * volumes to ray cast after them (Volume items: volume rendering is not rasterisation, so they
+ * are not actors). A Slice is the surface of the image's layer. Geometry is built once per
+ * (data object, representation type, slice, colouring) and reused for every frame, so a camera
+ * change only transforms and rasterises.
  */
 import { MAGNITUDE } from '../../data/data-array.js';
-import type { DataObject } from '../../data/dataset.js';
+import type { DataObject, ImageData } from '../../data/dataset.js';
+import { boundsOf } from '../../data/queries.js';
 import { type Camera, defaultCamera, resetCamera, resetClippingRange } from '../camera/camera.js';
 import { LookupTable } from '../color/lookup-table.js';
 import type { ActorProps, FrameProps } from '../cpu/render-frame.js';
 import { actorMatrix, isIdentityTransform, transformBounds } from './actor-transform.js';
 import { type ColorBy, type RenderGeometry, scalarRange } from './geometry.js';
+import { type FrameVolume, frameVolume, requireImage, sliceColorRange } from './image-representations.js';
+import { imageSlice, sliceIndex } from './image-slice.js';
 import {
   PARAVIEW_BACKGROUND,
   type RenderViewProperties,
   type RepresentationProperties,
+  type SceneRepresentation,
 } from './render-view.js';
-import { representationGeometries } from './representation-geometry.js';
+import { type GeometricRepresentation, representationGeometries } from './representation-geometry.js';
 
 export interface SceneItem {
   data: DataObject;
@@ -38,10 +44,31 @@ function colorByOf(representation: RepresentationProperties): ColorBy | undefine
   };
 }
 
-/** The geometries an item draws (cached per data object and drawing choice). */
+/** How geometry of a representation other than Volume is drawn: a Slice as a surface. */
+function geometricOf(type: Exclude<SceneRepresentation, 'Volume'>): GeometricRepresentation {
+  return type === 'Slice' ? 'Surface' : type;
+}
+
+/** The layer a Slice shows, its index resolved so that every value meaning it shares one geometry. */
+function shownLayer(image: ImageData, r: RepresentationProperties) {
+  return { image, mode: r.SliceMode, index: sliceIndex(image, r.SliceMode, r.Slice) };
+}
+
+/**
+ * The geometries an item draws (cached per data object and drawing choice): none for a Volume,
+ * the surface of the shown layer for a Slice. Throws PropertyError when a Volume or Slice is
+ * not of ImageData.
+ */
 export function itemGeometries(item: SceneItem): RenderGeometry[] {
-  const colorBy = colorByOf(item.representation);
-  const key = JSON.stringify([item.representation.Representation, colorBy ?? null]);
+  const r = item.representation;
+  const type = r.Representation;
+  if (type === 'Volume') {
+    requireImage(item.data, type);
+    return [];
+  }
+  const colorBy = colorByOf(r);
+  const layer = type === 'Slice' ? shownLayer(requireImage(item.data, type), r) : undefined;
+  const key = JSON.stringify([type, layer ? [layer.mode, layer.index] : null, colorBy ?? null]);
   let byKey = geometryCache.get(item.data);
   if (!byKey) {
     byKey = new Map();
@@ -49,7 +76,9 @@ export function itemGeometries(item: SceneItem): RenderGeometry[] {
   }
   let geometries = byKey.get(key);
   if (!geometries) {
-    geometries = representationGeometries(item.data, item.representation.Representation, colorBy);
+    geometries = layer
+      ? representationGeometries(imageSlice(layer.image, layer.mode, layer.index), 'Surface', colorBy)
+      : representationGeometries(item.data, geometricOf(type), colorBy);
     byKey.set(key, geometries);
   }
   return geometries;
@@ -78,15 +107,16 @@ function union(a: Bounds, b: Bounds): Bounds {
   ];
 }
 
-/** World bounds of the visible items, after their Position/Orientation/Scale. */
+/** World bounds of the visible items (volumes included), after their Position/Orientation/Scale. */
 export function visibleBounds(items: readonly SceneItem[]): Bounds {
   let bounds: Bounds = [1, -1, 1, -1, 1, -1];
   for (const item of items) {
     if (!item.representation.Visibility) continue;
     const model = modelMatrixOf(item.representation);
-    for (const geometry of itemGeometries(item)) {
-      bounds = union(bounds, model ? transformBounds(geometry.bounds, model) : geometry.bounds);
-    }
+    const own = itemGeometries(item).map((geometry) => geometry.bounds);
+    if (item.representation.Representation === 'Volume')
+      own.push(boundsOf(requireImage(item.data, 'Volume')));
+    for (const box of own) bounds = union(bounds, model ? transformBounds(box, model) : box);
   }
   return bounds;
 }
@@ -123,18 +153,27 @@ export function resetViewCamera(
   };
 }
 
+/** The range of ParaView's default colour map: the data drawn, or a Slice's whole image. */
+function dataRange(item: SceneItem, geometries: readonly RenderGeometry[]): [number, number] {
+  const r = item.representation;
+  const image = r.Representation === 'Slice' ? requireImage(item.data, 'Slice') : undefined;
+  return (image && sliceColorRange(image, r)) ?? scalarRange(geometries);
+}
+
 function actorsOf(item: SceneItem): ActorProps[] {
   const r = item.representation;
   const geometries = itemGeometries(item);
+  if (r.Representation === 'Volume') return [];
   const colored = r.ColorArrayName !== null && geometries.some((g) => g.scalars);
   // ParaView colours with a 'Cool to Warm' table over the data range until one is chosen.
   const lookupTable = colored
-    ? (r.LookupTable ?? new LookupTable({ preset: 'Cool to Warm', range: scalarRange(geometries) }))
+    ? (r.LookupTable ?? new LookupTable({ preset: 'Cool to Warm', range: dataRange(item, geometries) }))
     : undefined;
   const modelMatrix = modelMatrixOf(r);
+  const representation = geometricOf(r.Representation);
   return geometries.map((geometry) => ({
     geometry,
-    representation: r.Representation,
+    representation,
     diffuseColor: r.DiffuseColor,
     edgeColor: r.EdgeColor,
     lineWidth: r.LineWidth,
@@ -163,16 +202,28 @@ export interface BuildFrameProps {
   workers?: number;
 }
 
-/** FrameProps for a backend, plus which item each actor came from (for picking). */
-export function buildFrame(props: BuildFrameProps): { frame: FrameProps; actorItems: number[] } {
+export interface BuiltFrame {
+  frame: FrameProps;
+  /** The item each actor came from (for picking). */
+  actorItems: number[];
+  /** Visible Volume items, to ray cast after the frame's opaque geometry, against its depth. */
+  volumes: FrameVolume[];
+}
+
+/** FrameProps for a backend, which item each actor came from, and the volumes to ray cast. */
+export function buildFrame(props: BuildFrameProps): BuiltFrame {
   const { view, items } = props;
   const actors: ActorProps[] = [];
   const actorItems: number[] = [];
+  const volumes: FrameVolume[] = [];
   items.forEach((item, index) => {
     for (const actor of actorsOf(item)) {
       actors.push(actor);
       actorItems.push(index);
     }
+    const r = item.representation;
+    if (r.Representation === 'Volume' && r.Visibility)
+      volumes.push(frameVolume(requireImage(item.data, 'Volume'), r, modelMatrixOf(r)));
   });
   const gradient = !view.UseColorPaletteForBackground && view.BackgroundColorMode === 'Gradient';
   const frame: FrameProps = {
@@ -188,5 +239,5 @@ export function buildFrame(props: BuildFrameProps): { frame: FrameProps; actorIt
   if (gradient) frame.background2 = view.Background2;
   if (props.workers !== undefined) frame.workers = props.workers;
   if (view.Supersample > 1 && props.quality !== 'interactive') frame.supersample = view.Supersample;
-  return { frame, actorItems };
+  return { frame, actorItems, volumes };
 }

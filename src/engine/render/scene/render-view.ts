@@ -1,14 +1,16 @@
 /**
  * The backend-neutral scene model with ParaView's property names and 5.11 defaults: a
- * RenderView (size, background, camera, axes) and one GeometryRepresentation per shown dataset.
- * Plain data (serialisable into session state); `createRenderView` / `createRepresentation`
- * fill the defaults and validate, throwing PropertyError naming the property at fault.
- * `scene/build-frame.ts` turns a view and its representations into a backend's FrameProps.
+ * RenderView (size, background, camera, axes) and one representation per shown dataset — the
+ * geometric ones, and Volume and Slice of ImageData. Plain data (serialisable into session
+ * state); `createRenderView` / `createRepresentation` fill the defaults and validate, throwing
+ * PropertyError naming the property at fault. `scene/build-frame.ts` turns a view and its
+ * representations into a backend's FrameProps and the volumes to ray cast after them.
  */
 import { PropertyError } from '../../../errors.js';
 import type { Vector3 } from '../camera/camera.js';
 import type { LookupTable } from '../color/lookup-table.js';
-import { type GeometricRepresentation, REPRESENTATION_TYPES } from './representation-geometry.js';
+import { SLICE_MODES, type SliceMode } from './image-slice.js';
+import { REPRESENTATION_TYPES } from './representation-geometry.js';
 
 export type Color = [red: number, green: number, blue: number];
 
@@ -41,8 +43,12 @@ export interface RenderViewProperties {
 
 export type ScalarAssociation = 'POINTS' | 'CELLS';
 
+/** ParaView's representations of a dataset: the geometric ones, and Volume and Slice of ImageData. */
+export const REPRESENTATIONS = [...REPRESENTATION_TYPES, 'Volume', 'Slice'] as const;
+export type SceneRepresentation = (typeof REPRESENTATIONS)[number];
+
 export interface RepresentationProperties {
-  Representation: GeometricRepresentation;
+  Representation: SceneRepresentation;
   Visibility: boolean;
   Opacity: number;
   DiffuseColor: Color;
@@ -69,6 +75,19 @@ export interface RepresentationProperties {
   LookupTable: LookupTable | null;
   Interpolation: 'Flat' | 'Gouraud';
   InterpolateScalarsBeforeMapping: boolean;
+  /** Slice: the axis-aligned plane of the image shown. */
+  SliceMode: SliceMode;
+  /** Slice: index of the layer of points shown, clamped to the image; negative: the middle layer. */
+  Slice: number;
+  /**
+   * Volume: opacity transfer function as flat [value, opacity, …] in data units; [] is
+   * ParaView's ramp from 0 to 1 over the colour map's range.
+   */
+  ScalarOpacityFunction: number[];
+  /** Volume: world distance over which an opacity applies; 0 is the image's mean spacing. */
+  ScalarOpacityUnitDistance: number;
+  /** Volume: gradient shading with the headlight. */
+  Shade: boolean;
 }
 
 export function defaultRenderView(): RenderViewProperties {
@@ -115,6 +134,11 @@ export function defaultRepresentation(): RepresentationProperties {
     LookupTable: null,
     Interpolation: 'Gouraud',
     InterpolateScalarsBeforeMapping: true,
+    SliceMode: 'XY Plane',
+    Slice: -1,
+    ScalarOpacityFunction: [],
+    ScalarOpacityUnitDistance: 0,
+    Shade: false,
   };
 }
 
@@ -125,6 +149,17 @@ function check(owner: string, property: string, ok: boolean, expected: string): 
 const isFiniteVector = (v: unknown, length: number) =>
   Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 const isColor = (v: unknown) => isFiniteVector(v, 3) && (v as number[]).every((x) => x >= 0 && x <= 1);
+
+/** Flat [x, y, …] pairs with finite, non-decreasing x and y in [0, 1]; empty allowed. */
+function isOpacityFunction(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length % 2 !== 0) return false;
+  for (let i = 0; i < v.length; i += 2) {
+    const [x, y] = [v[i], v[i + 1]];
+    if (typeof x !== 'number' || !Number.isFinite(x) || (i > 0 && x < v[i - 2])) return false;
+    if (typeof y !== 'number' || !(y >= 0 && y <= 1)) return false;
+  }
+  return true;
+}
 
 export function createRenderView(props: Partial<RenderViewProperties> = {}): RenderViewProperties {
   const view = { ...defaultRenderView(), ...props };
@@ -168,8 +203,8 @@ export function createRepresentation(
   check(
     'Representation',
     'Representation',
-    (REPRESENTATION_TYPES as readonly string[]).includes(r.Representation),
-    `one of ${REPRESENTATION_TYPES.join(', ')}`,
+    (REPRESENTATIONS as readonly string[]).includes(r.Representation),
+    `one of ${REPRESENTATIONS.join(', ')}`,
   );
   check('Representation', 'Opacity', r.Opacity >= 0 && r.Opacity <= 1, 'a number in [0, 1]');
   for (const name of ['DiffuseColor', 'AmbientColor', 'EdgeColor', 'SpecularColor'] as const)
@@ -207,5 +242,25 @@ export function createRepresentation(
     r.Interpolation === 'Flat' || r.Interpolation === 'Gouraud',
     "'Flat' or 'Gouraud'",
   );
+  check(
+    'Representation',
+    'SliceMode',
+    (SLICE_MODES as readonly string[]).includes(r.SliceMode),
+    `one of ${SLICE_MODES.join(', ')}`,
+  );
+  check('Representation', 'Slice', Number.isInteger(r.Slice), 'an integer (negative: the middle layer)');
+  check(
+    'Representation',
+    'ScalarOpacityFunction',
+    isOpacityFunction(r.ScalarOpacityFunction),
+    'value, opacity pairs with values non-decreasing and opacities in [0, 1]',
+  );
+  check(
+    'Representation',
+    'ScalarOpacityUnitDistance',
+    Number.isFinite(r.ScalarOpacityUnitDistance) && r.ScalarOpacityUnitDistance >= 0,
+    'a distance ≥ 0 (0: the mean spacing)',
+  );
+  check('Representation', 'Shade', typeof r.Shade === 'boolean', 'true or false');
   return r;
 }
