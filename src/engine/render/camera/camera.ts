@@ -120,7 +120,7 @@ export function projectionMatrix(camera: Camera, aspect: number): Float64Array {
 }
 
 /** a · b for column-major 4×4 matrices. */
-export function multiplyMatrices(a: Float64Array, b: Float64Array): Float64Array {
+export function multiplyMatrices(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(16);
   for (let c = 0; c < 4; c++)
     for (let r = 0; r < 4; r++) {

@@ -12,7 +12,7 @@
  */
 import type { NumberArray } from '../../data/index.js';
 import type { TaskContext } from '../../workers/protocol.js';
-import { transformPoint } from './matrix.js';
+import { transformPoint } from '../camera/matrix.js';
 
 export interface VolumeGrid {
   /** Points per axis (each at least 2). */

@@ -19,11 +19,12 @@ import {
   toSharedTypedArray,
 } from '../../data/index.js';
 import { getDefaultPool, taskReference, type WorkerPool } from '../../workers/pool.js';
+import { multiplyMatrices } from '../camera/camera.js';
+import { invert4 } from '../camera/matrix.js';
 import type { LookupTable } from '../color/lookup-table.js';
 import type { PiecewiseFunction } from '../color/piecewise-function.js';
 import { compositeLayer, type LayerCompositeProps } from './composite.worker.js';
 import { blockRanges, macroCellGrid } from './macro-cells.js';
-import { invert4, multiply4 } from './matrix.js';
 import {
   renderVolumeTile,
   type TransferTables,
@@ -279,7 +280,7 @@ export async function renderVolume(props: RenderVolumeProps): Promise<VolumeRend
         specularPower: property.specularPower ?? 10,
       }
     : undefined;
-  const viewProjection = multiply4(props.projectionMatrix, props.viewMatrix);
+  const viewProjection = multiplyMatrices(props.projectionMatrix, props.viewMatrix);
   const clipToWorld = invert4(viewProjection);
   const width = Math.max(1, Math.round(target.width / divisor));
   const height = Math.max(1, Math.round(target.height / divisor));

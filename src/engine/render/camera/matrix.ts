@@ -1,22 +1,10 @@
 /**
- * The little 4×4 matrix algebra the ray caster needs: column-major Float64Array(16), as in
- * vtk.js and gl-matrix (element [column * 4 + row]).
+ * 4×4 matrix inverse and point transform for the ray caster and picking: column-major
+ * Float64Array(16), as in vtk.js and gl-matrix (element [column * 4 + row]). Products are
+ * camera.ts's `multiplyMatrices`.
  */
 
 export type Matrix4 = Float64Array;
-
-/** a · b (apply b first). */
-export function multiply4(a: ArrayLike<number>, b: ArrayLike<number>): Matrix4 {
-  const out = new Float64Array(16);
-  for (let column = 0; column < 4; column++) {
-    for (let row = 0; row < 4; row++) {
-      let sum = 0;
-      for (let k = 0; k < 4; k++) sum += a[k * 4 + row] * b[column * 4 + k];
-      out[column * 4 + row] = sum;
-    }
-  }
-  return out;
-}
 
 /** Inverse by cofactors; throws RangeError for a singular matrix. */
 export function invert4(m: ArrayLike<number>): Matrix4 {
