@@ -183,6 +183,15 @@ function leaseBuffers(geometry: RenderGeometry, leases: VertexBuffers[]): Vertex
   return buffers;
 }
 
+/** Determinant of the upper 3×3 of a column-major 4×4 matrix (negative: the matrix mirrors). */
+function determinant3(m: Float64Array): number {
+  return (
+    m[0] * (m[5] * m[10] - m[9] * m[6]) -
+    m[4] * (m[1] * m[10] - m[9] * m[2]) +
+    m[8] * (m[1] * m[6] - m[5] * m[2])
+  );
+}
+
 /**
  * Inverse transpose of the upper 3×3 of a column-major 4×4 matrix, as a column-major 4×4: what
  * carries normals when the model matrix scales unevenly.
@@ -191,7 +200,7 @@ function normalMatrixOf(m: Float64Array): Float64Array {
   const [a, b, c] = [m[0], m[4], m[8]];
   const [d, e, f] = [m[1], m[5], m[9]];
   const [g, h, i] = [m[2], m[6], m[10]];
-  const determinant = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  const determinant = determinant3(m);
   const k = determinant === 0 ? 0 : 1 / determinant;
   const out = new Float64Array(16);
   // (M⁻¹)ᵀ = cofactor matrix / det, stored column-major: element (row r, column c) at c * 4 + r.
@@ -347,15 +356,6 @@ function prepare(
     }
   });
   return { prepared, transforms, owners, translucent, opacities };
-}
-
-/** Determinant of the upper 3×3 of a column-major 4×4 matrix (negative: the matrix mirrors). */
-function determinant3(m: Float64Array): number {
-  return (
-    m[0] * (m[5] * m[10] - m[9] * m[6]) -
-    m[4] * (m[1] * m[10] - m[9] * m[2]) +
-    m[8] * (m[1] * m[6] - m[5] * m[2])
-  );
 }
 
 /**

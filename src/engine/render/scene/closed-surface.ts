@@ -95,7 +95,7 @@ export function closedComponentSides(positions: Float32Array, triangles: Uint32A
   const edges = new Uint32Array(triangles.length);
   for (let e = 0; e < triangles.length; e++) {
     const from = triangles[e];
-    const to = triangles[e - (e % 3) + (((e % 3) + 1) % 3)];
+    const to = triangles[nextCorner(e)];
     targets[fill[from]] = to;
     edges[fill[from]++] = e;
   }
@@ -105,7 +105,7 @@ export function closedComponentSides(positions: Float32Array, triangles: Uint32A
   for (let e = 0; e < triangles.length; e++) {
     const t = (e / 3) | 0;
     const from = triangles[e];
-    const to = triangles[e - (e % 3) + (((e % 3) + 1) % 3)];
+    const to = triangles[nextCorner(e)];
     if (from === to) {
       open[t] = 1;
       continue;
@@ -158,6 +158,11 @@ export function closedComponentSides(positions: Float32Array, triangles: Uint32A
     any = true;
   }
   return any ? sides : null;
+}
+
+/** The corner after corner e (3t + k) of its triangle: where directed edge e ends. */
+function nextCorner(e: number): number {
+  return e % 3 === 2 ? e - 2 : e + 1;
 }
 
 /** Union-find root of triangle t, halving the path on the way. */
